@@ -1,0 +1,13 @@
+using Agents.Gateway.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapInfoApi();
+app.MapDefaultEndpoints();
+
+return await app.RunAgentsServiceAsync();

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using Agents.Contracts;
+using Agents.Testing;
+
+namespace Agents.Gateway.Tests;
+
+/// <summary>The gateway as users run it: a real process on a loopback port.</summary>
+public sealed class GatewayHostTests(PostgresFixture postgres)
+{
+    private const int SigTerm = 15;
+    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Health_WithoutDatabase_AnswersHealthyAndAlive()
+    {
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+
+        var health = await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        var alive = await gateway.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Fact]
+    public async Task Info_ReturnsServiceNameAndMode()
+    {
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+
+        var info = await gateway.Http.GetFromJsonAsync("/api/info", AgentsJsonContext.Default.ServiceInfo, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ServiceNames.Gateway, info?.Service);
+        Assert.Equal("embedded", info?.Mode);
+    }
+
+    [Fact]
+    public async Task Sigterm_StopsTheGatewayCleanly()
+    {
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+
+        gateway.Process.Signal(SigTerm);
+        var exitCode = await gateway.Process.WaitForExitAsync(s_exitTimeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Application is shutting down", gateway.Process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_WithReachableDatabase_IsHealthy()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("gw");
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?> { ["ConnectionStrings__agents"] = connectionString });
+
+        var health = await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_WithUnreachableDatabase_IsUnhealthyButAlive()
+    {
+        // A valid connection string to a port nothing listens on: the gateway starts, but is not ready.
+        var unreachable = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents;Timeout=2";
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?> { ["ConnectionStrings__agents"] = unreachable });
+
+        var health = await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        var alive = await gateway.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("this is not a connection string")]
+    [InlineData("Host=localhost;NoSuchKeyword=1")]
+    [InlineData("Username=postgres;Database=agents")]
+    public async Task Start_WithUnparsableConnectionString_ExitsNamingTheSetting(string connectionString)
+    {
+        await using var process = ChildProcess.StartDotnet(
+            TestPaths.ProjectOutput("Agents.Gateway"),
+            ["--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { ["ConnectionStrings__agents"] = connectionString });
+
+        var exitCode = await process.WaitForExitAsync(s_exitTimeout);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ConnectionStrings:agents", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening on", process.Output, StringComparison.Ordinal);
+    }
+}
