@@ -9,5 +9,7 @@ internal static class Extensions
     {
         builder.Services.AddProblemDetails();
         builder.AddAgentsDatabase();
+        builder.AddAgentsLlm();
+        builder.AddAgentsSandbox();
     }
 }

@@ -8,6 +8,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapInfoApi();
+app.MapChatApi();
+app.MapProvidersApi();
+app.MapVerifyApi();
 app.MapDefaultEndpoints();
 
 return await app.RunAgentsServiceAsync();

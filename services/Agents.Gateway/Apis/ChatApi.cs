@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json;
+using Agents.Contracts;
+using Agents.Llm;
+using Agents.Llm.Cassettes;
+using Agents.Llm.Configuration;
+using Agents.Llm.Providers;
+using Agents.Llm.Routing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Gateway.Apis;
+
+/// <summary><c>POST /api/chat</c>: chat through the provider router, answered whole or as Server-Sent Events.</summary>
+internal static class ChatApi
+{
+    private static readonly string[] s_messageRoles = ["system", "user", "assistant"];
+
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/chat", PostChatAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> PostChatAsync(
+        HttpContext context, ILlmClients clients, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxChatRequestBytes;
+        var body = await ReadBodyAsync(context.Request, limit, cancellationToken);
+        if (body is null)
+        {
+            return Invalid("body", $"The request body is larger than {limit} bytes.");
+        }
+
+        ChatRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(body, AgentsJsonContext.Default.ChatRequest);
+        }
+        catch (JsonException ex)
+        {
+            return Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), "The request body is not valid JSON for a chat request.");
+        }
+        if (request is null)
+        {
+            return Invalid("body", "A JSON object with messages is required.");
+        }
+
+        if (Validate(request) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var role = request.Role is null ? LlmRole.Default : Enum.Parse<LlmRole>(request.Role, ignoreCase: true);
+        IChatClient? client = request.Model is null ? clients.ForRole(role) : clients.ForModel(request.Model, role);
+        if (client is null)
+        {
+            return Invalid("model", $"'{request.Model}' is not a configured provider or model; see GET /api/providers.");
+        }
+
+        var messages = request.Messages!.Select(m => new ChatMessage(new ChatRole(m.Role!.ToLowerInvariant()), m.Content)).ToList();
+        if (request.Stream)
+        {
+            return await StreamAsync(context, client, messages, cancellationToken);
+        }
+
+        try
+        {
+            var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+            return TypedResults.Ok(new ChatReply(response.Text, response.ModelId, ProviderOf(response.AdditionalProperties), UsageOf(response.Usage, response.AdditionalProperties)));
+        }
+        catch (Exception ex) when (IsLlmFailure(ex))
+        {
+            return LlmFailed(ex);
+        }
+    }
+
+    private static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
+        HttpContext context, IChatClient client, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var updates = client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool any;
+        try
+        {
+            // Failures before the first chunk (every provider down) are still an ordinary error response.
+            any = await updates.MoveNextAsync();
+        }
+        catch (Exception ex) when (IsLlmFailure(ex))
+        {
+            return LlmFailed(ex);
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        string? model = null;
+        var provider = "";
+        UsageDetails? usage = null;
+        decimal cost = 0;
+        try
+        {
+            while (any)
+            {
+                var update = updates.Current;
+                model ??= update.ModelId;
+                provider = update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.Provider) as string ?? provider;
+                if (update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.CostUsd) is decimal c)
+                {
+                    cost = c;
+                }
+                foreach (var content in update.Contents.OfType<UsageContent>())
+                {
+                    usage = content.Details;
+                }
+                if (update.Text is { Length: > 0 } text)
+                {
+                    await WriteEventAsync(context, "delta", JsonSerializer.Serialize(new ChatStreamDelta(text), AgentsJsonContext.Default.ChatStreamDelta), cancellationToken);
+                }
+                any = await updates.MoveNextAsync();
+            }
+            var done = new ChatStreamCompleted(model, provider, new ChatUsage(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost));
+            await WriteEventAsync(context, "done", JsonSerializer.Serialize(done, AgentsJsonContext.Default.ChatStreamCompleted), cancellationToken);
+        }
+        catch (Exception ex) when (IsLlmFailure(ex) || ex is HttpRequestException or IOException)
+        {
+            // Headers are sent: the failure can only be reported in the stream itself.
+            await WriteEventAsync(context, "error", JsonSerializer.Serialize(new ChatStreamFailed(ex.Message), AgentsJsonContext.Default.ChatStreamFailed), cancellationToken);
+        }
+        return TypedResults.Empty;
+    }
+
+    private static Dictionary<string, string[]>? Validate(ChatRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Messages is not { Count: > 0 })
+        {
+            errors["messages"] = ["At least one message is required."];
+        }
+        else
+        {
+            for (var i = 0; i < request.Messages.Count; i++)
+            {
+                var message = request.Messages[i];
+                if (message is null)
+                {
+                    errors[$"messages[{i}]"] = ["A message must be an object with role and content."];
+                    continue;
+                }
+                if (!s_messageRoles.Contains(message.Role, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors[$"messages[{i}].role"] = [$"'{message.Role}' is not a message role; use system, user or assistant."];
+                }
+                if (message.Content is null)
+                {
+                    errors[$"messages[{i}].content"] = ["Content is required."];
+                }
+            }
+        }
+        if (request.Role is not null && (!Enum.GetNames<LlmRole>().Contains(request.Role, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors["role"] = [$"'{request.Role}' is not a role; use planner, coder, testDesigner, reviewer or default."];
+        }
+        if (request.Model is not null && string.IsNullOrWhiteSpace(request.Model))
+        {
+            errors["model"] = ["The model must not be empty; leave it out to use the role's chain."];
+        }
+        return errors.Count == 0 ? null : errors;
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static bool IsLlmFailure(Exception ex) =>
+        ex is LlmUnavailableException or LlmProviderException or CassetteMissException;
+
+    /// <summary>The providers failed, not the caller: 502 with the message naming each provider and why.</summary>
+    private static ProblemHttpResult LlmFailed(Exception ex) =>
+        TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "The LLM providers did not answer.");
+
+    private static string ProviderOf(AdditionalPropertiesDictionary? properties) =>
+        properties?.GetValueOrDefault(LlmMetadata.Provider) as string ?? "";
+
+    private static ChatUsage UsageOf(UsageDetails? usage, AdditionalPropertiesDictionary? properties) =>
+        new(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, properties?.GetValueOrDefault(LlmMetadata.CostUsd) is decimal cost ? cost : 0m);
+
+    private static async Task WriteEventAsync(HttpContext context, string name, string json, CancellationToken cancellationToken)
+    {
+        await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", Encoding.UTF8, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+}

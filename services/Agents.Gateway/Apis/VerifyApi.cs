@@ -1,0 +1,13 @@
+using Agents.Sandbox;
+
+namespace Agents.Gateway.Apis;
+
+internal static class VerifyApi
+{
+    /// <summary><c>POST /api/verify</c>: verify code without a pipeline (in-process sandbox in the embedded mode).</summary>
+    public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(SandboxHttpClient.VerifyPath, VerifyEndpoint.HandleAsync);
+        return app;
+    }
+}

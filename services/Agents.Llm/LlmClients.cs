@@ -1,0 +1,104 @@
+using Agents.Llm.Cassettes;
+using Agents.Llm.Configuration;
+using Agents.Llm.Metering;
+using Agents.Llm.Routing;
+using Agents.Llm.Tools;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Llm;
+
+/// <summary>
+/// Builds one <see cref="ProviderRuntime"/> per configured provider (shared, so limits and circuits are per provider,
+/// not per caller) and composes clients: tool loop → cassette (when configured) → router.
+/// </summary>
+public sealed class LlmClients : ILlmClients, IDisposable
+{
+    private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly LlmOptions _options;
+    private readonly Dictionary<string, ProviderRuntime> _runtimes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PriceTable _prices;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Cassette? _cassette;
+
+    public LlmClients(IOptions<LlmOptions> options, TimeProvider? time = null, ILoggerFactory? loggers = null, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time ?? TimeProvider.System;
+        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Agents.Llm.Router");
+        _prices = new PriceTable(_options.Prices);
+        foreach (var (name, provider) in _options.Providers)
+        {
+            // Validation at start-up has already reported any provider that does not resolve.
+            if (ProviderResolver.TryResolve(name, provider, environment ?? Environment.GetEnvironmentVariable, out var resolved, out var error))
+            {
+                _runtimes[name] = new ProviderRuntime(resolved!, _time);
+            }
+            else
+            {
+                throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [error!]);
+            }
+        }
+        if (_options.Cassette.Mode != CassetteMode.Off && _options.Cassette.Path is { } path)
+        {
+            _cassette = new Cassette(path);
+        }
+    }
+
+    public LlmUsageLedger Usage { get; } = new();
+
+    public IReadOnlyList<LlmProviderInfo> Providers =>
+        [.. _runtimes.Values.Select(r => new LlmProviderInfo(r.Provider.Name, r.Provider.Preset, r.Provider.Endpoint, r.Provider.Models, r.CircuitState, Usage.ForProvider(r.Provider.Name)))];
+
+    public IChatClient ForRole(LlmRole role, string? runId = null)
+    {
+        var chain = role != LlmRole.Default && _options.Roles.TryGetValue(role.ToString(), out var configured) && configured.Count > 0
+            ? configured
+            : _options.Default;
+        return Compose([.. chain.Select(ModelRef.Parse).Select(ToEntry)], role, runId);
+    }
+
+    public IChatClient? ForModel(string model, LlmRole role = LlmRole.Default, string? runId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        var reference = ModelRef.Parse(model);
+        if (_runtimes.ContainsKey(reference.Provider))
+        {
+            return Compose([ToEntry(reference)], role, runId);
+        }
+        var serving = _runtimes.Values.Where(r => r.Provider.Models.Contains(model, StringComparer.Ordinal)).Select(r => new ChainEntry(r, model)).ToList();
+        return serving.Count == 0 ? null : Compose(serving, role, runId);
+    }
+
+    public async Task<bool> IsReachableAsync(string provider, CancellationToken cancellationToken = default) =>
+        _runtimes.TryGetValue(provider, out var runtime) && await runtime.Client.ProbeAsync(s_probeTimeout, cancellationToken).ConfigureAwait(false);
+
+    public void Dispose()
+    {
+        foreach (var runtime in _runtimes.Values)
+        {
+            runtime.Dispose();
+        }
+    }
+
+    private ChainEntry ToEntry(ModelRef reference)
+    {
+        var runtime = _runtimes[reference.Provider];
+        return new ChainEntry(runtime, reference.Model ?? runtime.Provider.Models[0]);
+    }
+
+    private IChatClient Compose(IReadOnlyList<ChainEntry> chain, LlmRole role, string? runId)
+    {
+        IChatClient client = new FallbackChatClient(chain, role, runId, Usage, _prices, _time, _logger);
+        if (_cassette is not null)
+        {
+            client = new CassetteChatClient(client, _cassette, _options.Cassette.Mode, role);
+        }
+        return new ToolCallingChatClient(client, _options.MaxToolRounds);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Threading.RateLimiting;
+using Agents.Llm.Configuration;
+using Agents.Llm.Providers;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Agents.Llm.Routing;
+
+/// <summary>
+/// One provider at run time: its client, and the resilience around each call — a concurrency and rate limit, then
+/// retries (honouring Retry-After) around a circuit breaker around a per-attempt timeout.
+/// </summary>
+public sealed class ProviderRuntime : IDisposable
+{
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly TokenBucketRateLimiter? _rate;
+
+    public ProviderRuntime(ResolvedProvider provider, TimeProvider time, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        Provider = provider;
+        Client = new OpenAiCompatibleChatClient(provider, http, time);
+        var options = provider.Options;
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        if (options.RequestsPerMinute > 0)
+        {
+            _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.RequestsPerMinute,
+                TokensPerPeriod = options.RequestsPerMinute,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+        }
+        _pipeline = Build(options, time, _circuit);
+    }
+
+    public ResolvedProvider Provider { get; }
+
+    public OpenAiCompatibleChatClient Client { get; }
+
+    public string CircuitState => _circuit.CircuitState switch
+    {
+        Polly.CircuitBreaker.CircuitState.Closed => "closed",
+        Polly.CircuitBreaker.CircuitState.Open => "open",
+        Polly.CircuitBreaker.CircuitState.HalfOpen => "half-open",
+        _ => "isolated",
+    };
+
+    /// <summary>Waits for a slot under the provider's concurrency and rate limits; dispose the lease when the call (or stream) ends.</summary>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (_rate is not null)
+        {
+            using var permit = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Lease(_slots);
+    }
+
+    /// <summary>Runs one call through retry, circuit breaker and timeout; failures come out as <see cref="LlmProviderException"/>.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(static async (call, token) => await call(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new LlmProviderException(Provider.Name, LlmFailureKind.Timeout,
+                $"Provider '{Provider.Name}' at {Provider.Endpoint} did not answer within {ex.Timeout.TotalSeconds:0.###} s.", innerException: ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new LlmProviderException(Provider.Name, LlmFailureKind.CircuitOpen,
+                $"Provider '{Provider.Name}' is skipped: its circuit is open after repeated failures.", innerException: ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _slots.Dispose();
+        _rate?.Dispose();
+    }
+
+    private static ResiliencePipeline Build(ProviderOptions options, TimeProvider time, CircuitBreakerStateProvider circuit)
+    {
+        var maxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
+        var transient = new PredicateBuilder()
+            .Handle<LlmProviderException>(e => e.IsTransient)
+            .Handle<TimeoutRejectedException>();
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                // A provider asking us to wait longer than we are willing to is better left for the next one.
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<LlmProviderException>(e => e.IsTransient && (e.RetryAfter is null || e.RetryAfter <= maxRetryAfter))
+                    .Handle<TimeoutRejectedException>(),
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(options.RetryBaseDelaySeconds),
+                DelayGenerator = static args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is LlmProviderException { RetryAfter: { } retryAfter } ? retryAfter : null),
+            });
+        }
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = transient,
+            FailureRatio = options.CircuitFailureRatio,
+            MinimumThroughput = options.CircuitMinimumThroughput,
+            SamplingDuration = TimeSpan.FromSeconds(options.CircuitSamplingSeconds),
+            BreakDuration = TimeSpan.FromSeconds(options.CircuitBreakSeconds),
+            StateProvider = circuit,
+        });
+        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        return builder.Build();
+    }
+
+    private sealed class Lease(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Agents.Sandbox.Toolchains;
+
+/// <summary>How one language is parsed, analysed and tested.</summary>
+internal interface IToolchain
+{
+    string Language { get; }
+
+    /// <summary>Syntax errors, declared symbols (for claims) and security findings, with the proof of how they were found.</summary>
+    Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken);
+
+    /// <summary>Runs the tests in the sandbox and reads the runner's machine-readable report.</summary>
+    Task<TestRun> RunTestsAsync(VerificationContext context, CancellationToken cancellationToken);
+}

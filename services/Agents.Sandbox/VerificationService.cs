@@ -1,0 +1,110 @@
+using System.Runtime.Versioning;
+using Agents.Contracts;
+using Agents.Sandbox.Analysis;
+using Agents.Sandbox.Isolation;
+using Agents.Sandbox.Toolchains;
+using Agents.Sandbox.Workspaces;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Sandbox;
+
+/// <summary>
+/// The in-process verifier: validates the request, materialises a workspace, runs the language's analysers and
+/// tests in the sandbox, and assembles the checkpoints, <c>verified</c> and the trust score.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class VerificationService(
+    IEnumerable<IToolchain> toolchains,
+    SandboxRunner runner,
+    SandboxSlots slots,
+    IOptions<SandboxOptions> options) : IVerificationService
+{
+    private readonly Dictionary<string, IToolchain> _toolchains = toolchains.ToDictionary(t => t.Language, StringComparer.OrdinalIgnoreCase);
+    private readonly SandboxOptions _options = options.Value;
+
+    public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
+    {
+        var errors = VerificationRequestValidator.Validate(request, _options);
+        if (errors.Count > 0)
+        {
+            throw new InvalidVerificationRequestException(errors);
+        }
+        await runner.EnsureAvailableAsync(cancellationToken).ConfigureAwait(false);
+
+        var language = request.Language.ToLowerInvariant();
+        var toolchain = _toolchains[language];
+        var tests = request.Tests ?? new Dictionary<string, string>();
+        var contents = request.Files.Concat(tests).ToDictionary(f => f.Key, f => f.Value ?? "", StringComparer.Ordinal);
+
+        using var lease = await slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var workspace = Workspace.Create(_options.WorkRoot, contents, _options);
+        var context = new VerificationContext(
+            workspace,
+            lease.Slot,
+            TimeSpan.FromSeconds(request.TimeoutSeconds ?? _options.DefaultTimeoutSeconds),
+            [.. request.Files.Keys.Where(f => IsSource(language, f))],
+            [.. tests.Keys.Where(f => IsSource(language, f))],
+            contents);
+
+        var analysis = await toolchain.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
+        var syntax = new VerificationCheckpoint(CheckpointNames.Syntax, analysis.SyntaxErrors.Count == 0, analysis.Proof, analysis.SyntaxErrors);
+
+        var (claimFindings, claimsVerified) = ClaimChecker.Check(request.Claims ?? [], analysis, contents, language);
+        var claimsProof = analysis.Proof with { OutputExcerpt = $"{claimsVerified} of {claimFindings.Count} claim(s) verified on the syntax tree" };
+        var claims = new VerificationCheckpoint(CheckpointNames.Claims, claimsVerified == claimFindings.Count, claimsProof, claimFindings);
+
+        var securityFindings = analysis.SecurityFindings
+            .Concat(request.Files.SelectMany(f => SecretScanner.Scan(f.Key, f.Value ?? "")))
+            .ToList();
+        var security = new VerificationCheckpoint(
+            CheckpointNames.Security,
+            analysis.Symbols is not null && !securityFindings.Any(IsHigh),
+            analysis.Proof with { OutputExcerpt = $"{securityFindings.Count} finding(s): " + string.Join("; ", securityFindings.Select(f => $"{f.File}:{f.Line} {f.Rule} ({f.Severity})")) },
+            securityFindings);
+
+        var (testsCheckpoint, summary) = await RunTestsAsync(toolchain, context, syntax.Passed, cancellationToken).ConfigureAwait(false);
+
+        var checkpoints = new[] { syntax, claims, security, testsCheckpoint };
+        var verified = syntax.Passed && testsCheckpoint.Passed && !checkpoints.SelectMany(c => c.Findings).Any(IsHigh);
+        var score = TrustScore.Compute(syntax.Passed, summary, claimsVerified, claimFindings.Count, securityFindings, verified);
+        return new VerificationResult(verified, score, checkpoints, summary, runner.Mode);
+    }
+
+    private static async Task<(VerificationCheckpoint Checkpoint, TestSummary Summary)> RunTestsAsync(IToolchain toolchain, VerificationContext context, bool syntaxPassed, CancellationToken cancellationToken)
+    {
+        var none = new TestSummary(0, 0, 0, 0, []);
+        if (context.TestFiles.Count == 0)
+        {
+            return (NotRun("no tests were given: nothing is believed without tests"), none);
+        }
+        if (!syntaxPassed)
+        {
+            // Running tests against code that does not parse proves nothing and costs a sandbox run.
+            return (NotRun("not run: the code has syntax errors"), none);
+        }
+
+        var run = await toolchain.RunTestsAsync(context, cancellationToken).ConfigureAwait(false);
+        var summary = run.Summary ?? new TestSummary(0, 0, 1, 0, [new TestFailure("(test run)", run.Problem ?? "no report")]);
+        var findings = summary.Failures
+            .Select(f => new VerificationFinding("", 0, "test-failed", FindingSeverities.High, $"{f.Name}: {f.Message}"))
+            .ToList();
+        if (run.Problem is not null && run.Summary is null)
+        {
+            findings = [new VerificationFinding("", 0, "test-run-failed", FindingSeverities.High, run.Problem)];
+        }
+        var passed = run.Summary is { Failed: 0, Errors: 0, Passed: > 0 };
+        return (new VerificationCheckpoint(CheckpointNames.Tests, passed, run.Proof, findings), summary);
+
+        static VerificationCheckpoint NotRun(string why) =>
+            new(CheckpointNames.Tests, false, new CheckpointProof("(not run)", CommandResult.KilledExitCode, 0, why), [new VerificationFinding("", 0, "tests-not-run", FindingSeverities.Info, why)]);
+    }
+
+    private static bool IsHigh(VerificationFinding finding) => string.Equals(finding.Severity, FindingSeverities.High, StringComparison.Ordinal);
+
+    private static bool IsSource(string language, string path) => language switch
+    {
+        VerificationLanguages.Python => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase),
+        VerificationLanguages.JavaScript => path.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cjs", StringComparison.OrdinalIgnoreCase),
+        _ => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase),
+    };
+}

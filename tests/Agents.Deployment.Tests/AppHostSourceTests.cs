@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Agents.Contracts;
+
+namespace Agents.Deployment.Tests;
+
+/// <summary>
+/// The AppHost cannot be compiled here, so its source and project file are checked as text: it wires every
+/// shared name, attaches components to sidecars (not to projects, which is obsolete), and references the services.
+/// </summary>
+public sealed partial class AppHostSourceTests
+{
+    // Names the AppHost has no business with: the topic is the services' contract with each other.
+    private static readonly HashSet<string> s_notWiredByTheAppHost = new(StringComparer.Ordinal) { nameof(ServiceNames.PipelineEventsTopic) };
+
+    private static string Source() => File.ReadAllText(Repo.Path("AppHost", "AppHost.cs"));
+
+    public static TheoryData<string> WiredNames() => new(
+        typeof(ServiceNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && !s_notWiredByTheAppHost.Contains(f.Name))
+            .Select(f => f.Name));
+
+    [Theory]
+    [MemberData(nameof(WiredNames))]
+    public void AppHost_WiresEverySharedName(string constant) =>
+        Assert.Contains($"ServiceNames.{constant}", Source(), StringComparison.Ordinal);
+
+    [Fact]
+    public void AppHost_GivesEveryServiceASidecarWithItsAppId()
+    {
+        var statements = Statements().Where(s => s.Contains("AddProject<", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, statements.Count);
+        foreach (var statement in statements)
+        {
+            var service = ProjectName().Match(statement).Groups[1].Value;
+            Assert.Contains(".WithDaprSidecar(", statement, StringComparison.Ordinal);
+            Assert.Contains($"AppId = ServiceNames.{service}", statement, StringComparison.Ordinal);
+            Assert.Contains("AppPort = appPort", statement, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Components_AreReferencedFromSidecarsOnly()
+    {
+        foreach (var statement in Statements())
+        {
+            var reference = ComponentReference().Match(statement);
+            if (!reference.Success)
+            {
+                continue;
+            }
+            var sidecar = statement.IndexOf(".WithDaprSidecar(", StringComparison.Ordinal);
+            Assert.True(sidecar >= 0 && sidecar < reference.Index, $"component referenced outside a sidecar: {statement.Trim()}");
+        }
+    }
+
+    [Fact]
+    public void TheSandbox_GetsNeitherDatabaseNorModelNorStateStore()
+    {
+        var sandbox = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_SandboxHost>", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("WithReference(database)", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("WithReference(llm)", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("WithReference(stateStore)", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("secrets.StateStore", sandbox, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BrokerAndModel_AreChosenThroughTheTestedPlan()
+    {
+        var source = Source();
+
+        Assert.Contains("DeploymentPlan.ChooseBroker(builder.Configuration[DeploymentPlan.BrokerKey])", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.ChooseLlm(builder.Configuration[DeploymentPlan.LlmKey]", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.PubSubPath(broker)", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.StateStorePath(broker)", source, StringComparison.Ordinal);
+        // The broker must be known before the model is built, so it is read before any resource is added.
+        Assert.True(source.IndexOf("ChooseBroker", StringComparison.Ordinal) < source.IndexOf(".Add", source.IndexOf("CreateBuilder", StringComparison.Ordinal), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AppHostProject_ReferencesEveryServiceInTheManifest_AndContractsAsALibrary()
+    {
+        var project = XDocument.Load(Repo.Path("AppHost", "AppHost.csproj"));
+        var references = project.Descendants("ProjectReference").ToList();
+        using var manifest = Repo.Manifest();
+
+        foreach (var (_, resource) in manifest.OfType("project.v0"))
+        {
+            var path = resource.GetProperty("path").GetString()!;
+            Assert.Contains(references, r => Repo.FromAppHost(r.Attribute("Include")!.Value.Replace('\\', '/')) == Repo.Path(path));
+        }
+        var contracts = Assert.Single(references, r => r.Attribute("Include")!.Value.EndsWith("Agents.Contracts.csproj", StringComparison.Ordinal));
+        Assert.Equal("false", contracts.Attribute("IsAspireProjectResource")?.Value);
+        Assert.All(references, r => Assert.True(File.Exists(Repo.FromAppHost(r.Attribute("Include")!.Value.Replace('\\', '/')))));
+    }
+
+    // Top-level statements of AppHost.cs, comments removed.
+    private static IEnumerable<string> Statements() =>
+        LineComment().Replace(Source(), string.Empty).Split(';');
+
+    [GeneratedRegex(@"AddProject<Projects\.[A-Za-z_]+>\(ServiceNames\.([A-Za-z]+)\)")]
+    private static partial Regex ProjectName();
+
+    [GeneratedRegex(@"\.WithReference\((pubSub|stateStore)\)")]
+    private static partial Regex ComponentReference();
+
+    [GeneratedRegex(@"//[^\n]*")]
+    private static partial Regex LineComment();
+}

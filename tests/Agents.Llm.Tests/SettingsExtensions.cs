@@ -1,0 +1,25 @@
+namespace Agents.Llm.Tests;
+
+internal static class SettingsExtensions
+{
+    /// <summary>Merges settings; later ones win.</summary>
+    public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, params (string Key, string? Value)[] more)
+    {
+        var merged = new Dictionary<string, string?>(settings);
+        foreach (var (key, value) in more)
+        {
+            merged[key] = value;
+        }
+        return merged;
+    }
+
+    public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, Dictionary<string, string?> more)
+    {
+        var merged = new Dictionary<string, string?>(settings);
+        foreach (var (key, value) in more)
+        {
+            merged[key] = value;
+        }
+        return merged;
+    }
+}

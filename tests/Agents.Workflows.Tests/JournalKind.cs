@@ -1,0 +1,8 @@
+namespace Agents.Workflows.Tests;
+
+public enum JournalKind
+{
+    Memory,
+    File,
+    Postgres,
+}
