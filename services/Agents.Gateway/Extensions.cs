@@ -11,5 +11,7 @@ internal static class Extensions
         builder.AddAgentsDatabase();
         builder.AddAgentsLlm();
         builder.AddAgentsSandbox();
+        builder.AddAgentsPipeline();
+        builder.AddGatewaySecurity();
     }
 }

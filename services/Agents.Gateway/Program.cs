@@ -1,4 +1,5 @@
 using Agents.Gateway.Apis;
+using Agents.Gateway.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,10 +8,13 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseGatewaySecurity();
+app.UseWebPage();
 app.MapInfoApi();
 app.MapChatApi();
 app.MapProvidersApi();
 app.MapVerifyApi();
+app.MapWorkflowApi();
 app.MapDefaultEndpoints();
 
 return await app.RunAgentsServiceAsync();

@@ -2,6 +2,7 @@ using Agents.Testing;
 using Agents.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Agents.Workflows.Tests;
 
@@ -35,7 +36,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public static async Task<WorkflowTestHost> StartAsync(JournalKind kind, string location, Action<WorkflowRuntimeOptions> register, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var collection = new ServiceCollection();
-        collection.AddLogging();
+        collection.AddLogging(b => b.AddProvider(new TestOutputLoggerProvider()));
         if (time is not null)
         {
             collection.AddSingleton(time);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
+using Agents.Gateway.Infrastructure;
 using Agents.Llm;
 using Agents.Llm.Cassettes;
 using Agents.Llm.Configuration;
@@ -27,7 +28,7 @@ internal static class ChatApi
         HttpContext context, ILlmClients clients, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxChatRequestBytes;
-        var body = await ReadBodyAsync(context.Request, limit, cancellationToken);
+        var body = await LimitedBody.ReadAsync(context.Request, limit, cancellationToken);
         if (body is null)
         {
             return Invalid("body", $"The request body is larger than {limit} bytes.");
@@ -165,27 +166,6 @@ internal static class ChatApi
             errors["model"] = ["The model must not be empty; leave it out to use the role's chain."];
         }
         return errors.Count == 0 ? null : errors;
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

@@ -108,14 +108,14 @@ internal sealed partial class PostgresWorkflowJournal
         var batch = new NpgsqlBatch(connection, tx);
         await using (batch.ConfigureAwait(false))
         {
-            Add(batch, $"DELETE FROM {_s}.history WHERE instance_id = ANY($1)", owned.Where(t => t.ResetHistory).Select(t => t.Instance.InstanceId).ToArray());
+            Add(batch, $"DELETE FROM {_s}.history WHERE instance_id = ANY($1)", (object)owned.Where(t => t.ResetHistory).Select(t => t.Instance.InstanceId).ToArray());
             Add(batch, $"INSERT INTO {_s}.history (instance_id, seq, event) SELECT * FROM unnest($1::text[], $2::int[], $3::text[])", hId.ToArray(), hSeq.ToArray(), hEvent.ToArray());
-            Add(batch, $"DELETE FROM {_s}.messages WHERE id = ANY($1)", owned.SelectMany(t => t.ConsumedMessageIds).ToArray());
+            Add(batch, $"DELETE FROM {_s}.messages WHERE id = ANY($1)", (object)owned.SelectMany(t => t.ConsumedMessageIds).ToArray());
             Add(batch, $"""
                 UPDATE {_s}.instances i SET record = u.record, status = u.status, history_count = u.count, lease_owner = NULL, lease_expires = NULL
                 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS u(id, record, status, count) WHERE i.instance_id = u.id
                 """, iId.ToArray(), iRecord.ToArray(), iStatus.ToArray(), iCount.ToArray());
-            Add(batch, $"DELETE FROM {_s}.messages WHERE instance_id = ANY($1)", owned.Where(t => t.Instance.IsTerminal).Select(t => t.Instance.InstanceId).ToArray());
+            Add(batch, $"DELETE FROM {_s}.messages WHERE instance_id = ANY($1)", (object)owned.Where(t => t.Instance.IsTerminal).Select(t => t.Instance.InstanceId).ToArray());
             Add(batch, $"""
                 INSERT INTO {_s}.instances (instance_id, record, status, created_at, history_count)
                 SELECT * , 0 FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[])

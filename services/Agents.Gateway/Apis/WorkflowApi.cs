@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Agents.Contracts;
+using Agents.Gateway.Infrastructure;
+using Agents.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agents.Gateway.Apis;
+
+/// <summary>The pipeline API: start, read, list, approve, terminate (events: <see cref="WorkflowEventsApi"/>).</summary>
+internal static class WorkflowApi
+{
+    private const int MaxCommandBytes = 8 * 1024;
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workflow");
+        api.MapPost("/full-sdlc", StartAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id}", GetAsync);
+        api.MapGet("/{id}/events", WorkflowEventsApi.StreamAsync);
+        api.MapPost("/{id}/approve", ApproveAsync);
+        api.MapPost("/{id}/terminate", TerminateAsync);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<PipelineAccepted>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    {
+        if (Unavailable(runs) is { } unavailable)
+        {
+            return unavailable;
+        }
+        var limit = runs.Options.MaxRequestBytes;
+        var (request, invalid) = await ReadAsync(context, limit, AgentsJsonContext.Default.PipelineRequest, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var errors = PipelineRequestValidator.Validate(request, runs.Options);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var id = await runs.StartAsync(request!, cancellationToken);
+        return TypedResults.Accepted($"/api/workflow/{id}", new PipelineAccepted(id));
+    }
+
+    public static async Task<Results<Ok<PipelineRun>, ProblemHttpResult>> GetAsync(string id, PipelineRuns runs, CancellationToken cancellationToken)
+    {
+        if (Unavailable(runs) is { } unavailable)
+        {
+            return unavailable;
+        }
+        return await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : NotFound(id);
+    }
+
+    public static async Task<Results<Ok<PipelineRunPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        PipelineRuns runs, int? pageSize, string? next, CancellationToken cancellationToken)
+    {
+        if (Unavailable(runs) is { } unavailable)
+        {
+            return unavailable;
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        }
+        try
+        {
+            return TypedResults.Ok(await runs.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken));
+        }
+        catch (FormatException)
+        {
+            return Invalid("next", "next is not a continuation token from a previous page.");
+        }
+    }
+
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+        string id, HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    {
+        if (Unavailable(runs) is { } unavailable)
+        {
+            return unavailable;
+        }
+        var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
+        if (body is null)
+        {
+            return Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
+        }
+        if (!HasProperty(body, "approved"))
+        {
+            return Invalid("approved", "approved (true or false) is required.");
+        }
+        var (decision, invalid) = Deserialize(body, AgentsJsonContext.Default.ApprovalDecision);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        if (decision!.Reason?.Length > PipelineLimits.MaxReasonLength)
+        {
+            return Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.");
+        }
+        return await runs.ApproveAsync(id, decision, cancellationToken) switch
+        {
+            RunCommandOutcome.Accepted => TypedResults.Accepted($"/api/workflow/{id}"),
+            RunCommandOutcome.NotFound => NotFound(id),
+            _ => TypedResults.Problem($"Run '{id}' is not waiting for approval.", statusCode: StatusCodes.Status409Conflict, title: "Not waiting for approval."),
+        };
+    }
+
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> TerminateAsync(
+        string id, HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    {
+        if (Unavailable(runs) is { } unavailable)
+        {
+            return unavailable;
+        }
+        var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
+        if (body is null)
+        {
+            return Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
+        }
+        TerminateRequest? request = null;
+        if (body.Length > 0)
+        {
+            (request, var invalid) = Deserialize(body, AgentsJsonContext.Default.TerminateRequest);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+        }
+        if (request?.Reason?.Length > PipelineLimits.MaxReasonLength)
+        {
+            return Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.");
+        }
+        return await runs.TerminateAsync(id, request?.Reason, cancellationToken) switch
+        {
+            RunCommandOutcome.Accepted => TypedResults.Accepted($"/api/workflow/{id}"),
+            RunCommandOutcome.NotFound => NotFound(id),
+            _ => TypedResults.Problem($"Run '{id}' has already ended.", statusCode: StatusCodes.Status409Conflict, title: "The run has ended."),
+        };
+    }
+
+    internal static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Run not found.");
+
+    internal static ProblemHttpResult? Unavailable(PipelineRuns runs) =>
+        runs.Runtime.IsAvailable ? null : TypedResults.Problem(runs.Runtime.Problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Pipelines are not available here.");
+
+    private static async Task<(T? Value, ValidationProblem? Invalid)> ReadAsync<T>(
+        HttpContext context, int limit, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var body = await LimitedBody.ReadAsync(context.Request, limit, cancellationToken);
+        return body is null ? (null, Invalid("body", $"The request body is larger than {limit} bytes.")) : Deserialize(body, typeInfo);
+    }
+
+    private static (T? Value, ValidationProblem? Invalid) Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize(body, typeInfo);
+            return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return (null, Invalid(field, $"The request body is not valid JSON here: {field}."));
+        }
+    }
+
+    private static bool HasProperty(byte[] body, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,47 @@
+using Agents.Contracts;
+using Agents.Pipeline.Storage;
+using Agents.Sandbox;
+using Agents.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Pipeline.Activities;
+
+/// <summary>
+/// Verifies and tests one iteration's code in the sandbox: syntax, claims, security, then the independent tests. The
+/// full result (every checkpoint with its proof) is stored; the workflow gets the verdict and the key.
+/// </summary>
+internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifactStore store, StepEvents events, IOptions<PipelineOptions> options)
+    : WorkflowActivity<VerifyRequest, VerifyStepResult>
+{
+    public override async Task<VerifyStepResult> RunAsync(WorkflowActivityContext context, VerifyRequest input)
+    {
+        var key = ArtifactKeys.For(input.RunId, PipelineSteps.Verify, input.Iteration);
+        await events.StartedAsync(input.RunId, PipelineSteps.Verify, input.Iteration).ConfigureAwait(false);
+        var result = await store.GetAsync<VerificationResult>(key, CancellationToken.None).ConfigureAwait(false);
+        if (result is null)
+        {
+            var files = await store.GetRequiredAsync<LlmArtifact<FilesView>>(input.FilesKey, CancellationToken.None).ConfigureAwait(false);
+            var tests = await store.GetRequiredAsync<LlmArtifact<TestDesign>>(input.TestsKey, CancellationToken.None).ConfigureAwait(false);
+            var request = new VerificationRequest(
+                input.Language,
+                files.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+                tests.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+                files.Value.Claims,
+                options.Value.TestTimeoutSeconds);
+            try
+            {
+                result = await verifier.VerifyAsync(request, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidVerificationRequestException ex)
+            {
+                // E.g. a test file with the same path as a code file: the models' answers cannot be run as given.
+                return new VerifyStepResult(key, false, 0, 0, 0, "", ex.Message);
+            }
+            await store.PutAsync(key, result, CancellationToken.None).ConfigureAwait(false);
+        }
+        var failed = result.Tests.Failed + result.Tests.Errors;
+        var summary = $"{(result.Verified ? "verified" : "not verified")}: {result.Tests.Passed} test(s) passed, {failed} failed; trust {result.TrustScore:0.00}";
+        await events.CompletedAsync(input.RunId, PipelineSteps.Verify, input.Iteration, summary, key).ConfigureAwait(false);
+        return new VerifyStepResult(key, result.Verified, result.TrustScore, result.Tests.Passed, failed, summary);
+    }
+}

@@ -1,0 +1,33 @@
+using Agents.Pipeline.Storage;
+using Npgsql;
+
+namespace Agents.Pipeline.Events;
+
+/// <summary>Events in <c>pipeline.events</c>; the unique id drops duplicates, the serial column orders a run's stream.</summary>
+internal sealed class PostgresPipelineEventStore(PipelineDatabase database) : IPipelineEventStore
+{
+    public async Task<bool> AppendAsync(string runId, string id, string json, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("INSERT INTO pipeline.events (id, run_id, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", connection);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(json);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<(long Sequence, string Json)>> ReadAsync(string runId, long afterSequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT seq, body FROM pipeline.events WHERE run_id = $1 AND seq > $2 ORDER BY seq", connection);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(afterSequence);
+        var result = new List<(long, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Agents.Pipeline;
+
+/// <summary>Bounds of a run, in one place.</summary>
+public static class PipelineLimits
+{
+    public const int DefaultMaxIterations = 3;
+    public const int MinIterations = 1;
+    public const int MaxIterations = 10;
+
+    /// <summary>Plans a run may make: the first plus re-plans after rejections at the approval gate.</summary>
+    public const int MaxPlanAttempts = 3;
+
+    /// <summary>Requests per structured LLM call: the first plus re-asks when the answer does not fit the schema.</summary>
+    public const int StructuredAttempts = 3;
+
+    public const int MaxReasonLength = 2_000;
+
+    /// <summary>The external event the approval gate waits for.</summary>
+    public const string ApprovalEventName = "approval";
+}

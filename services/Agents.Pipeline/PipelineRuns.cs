@@ -1,0 +1,153 @@
+using Agents.Contracts;
+using Agents.Pipeline.Activities;
+using Agents.Pipeline.Events;
+using Agents.Pipeline.Hosting;
+using Agents.Pipeline.Storage;
+using Agents.Pipeline.Workflows;
+using Agents.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Pipeline;
+
+/// <summary>What the API does with runs: start, read (state plus stored artifacts), list, approve, terminate.</summary>
+public sealed class PipelineRuns(
+    IWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
+{
+    public PipelineRuntime Runtime => runtime;
+
+    public PipelineOptions Options => options.Value;
+
+    /// <summary>Schedules a run of a validated request; returns its id.</summary>
+    public async Task<string> StartAsync(PipelineRequest request, CancellationToken cancellationToken)
+    {
+        var input = PipelineRequestValidator.ToInput(request, options.Value);
+        var id = Guid.NewGuid().ToString("N");
+        await workflows.ScheduleNewWorkflowAsync(nameof(FullSdlcWorkflow), id, input, cancellation: cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>The run with its plan, files, tests and each iteration's checkpoints; null for an unknown id.</summary>
+    public async Task<PipelineRun?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return null;
+        }
+        var input = state.ReadInputAs<PipelineInput>() ?? new PipelineInput("", "", 0, ApprovalModes.None, 0);
+        var snapshot = SnapshotOf(state);
+        var plan = snapshot.PlanKey is { } planKey ? (await store.GetAsync<LlmArtifact<PipelinePlan>>(planKey, cancellationToken).ConfigureAwait(false))?.Value : null;
+        var tests = snapshot.TestsKey is { } testsKey ? (await store.GetAsync<LlmArtifact<TestDesign>>(testsKey, cancellationToken).ConfigureAwait(false))?.Value.Files : null;
+        var files = snapshot.FilesKey is { } filesKey ? (await store.GetAsync<LlmArtifact<FilesView>>(filesKey, cancellationToken).ConfigureAwait(false))?.Value.Files : null;
+        var iterations = new List<PipelineRunIteration>();
+        foreach (var iteration in snapshot.Iterations)
+        {
+            var verification = await store.GetAsync<VerificationResult>(iteration.VerificationKey, cancellationToken).ConfigureAwait(false);
+            iterations.Add(new PipelineRunIteration(
+                iteration.Number, iteration.Resolution, iteration.Verified, iteration.TrustScore, verification?.Tests, verification?.Checkpoints ?? [], iteration.Disputes));
+        }
+        return new PipelineRun(
+            state.InstanceId, snapshot.Status, snapshot.Step, snapshot.Iteration, input.Requirements, input.Language, input.MaxIterations, input.Approval,
+            state.CreatedAt, state.LastUpdatedAt, plan, tests ?? [], files ?? [], iterations, snapshot.TrustScore, snapshot.Usage, snapshot.Reason);
+    }
+
+    /// <summary>Runs, newest first.</summary>
+    public async Task<PipelineRunPage> ListAsync(int pageSize, string? next, CancellationToken cancellationToken)
+    {
+        var page = await workflows.ListWorkflowsAsync(null, pageSize, next, cancellationToken).ConfigureAwait(false);
+        var runs = page.Instances
+            .Where(s => string.Equals(s.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal))
+            .Select(s =>
+            {
+                var input = s.ReadInputAs<PipelineInput>();
+                var snapshot = SnapshotOf(s);
+                var requirements = input?.Requirements ?? "";
+                return new PipelineRunSummary(s.InstanceId, snapshot.Status, snapshot.Step, input?.Language ?? "", requirements.Length > 200 ? requirements[..200] + "…" : requirements, s.CreatedAt, s.LastUpdatedAt);
+            })
+            .ToList();
+        return new PipelineRunPage(runs, page.ContinuationToken);
+    }
+
+    /// <summary>Delivers a decision to a run waiting at the approval gate.</summary>
+    public async Task<RunCommandOutcome> ApproveAsync(string id, ApprovalDecision decision, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return RunCommandOutcome.NotFound;
+        }
+        if (SnapshotOf(state).Status != PipelineStatuses.WaitingForApproval)
+        {
+            return RunCommandOutcome.Conflict;
+        }
+        await workflows.RaiseEventAsync(id, PipelineLimits.ApprovalEventName, decision, cancellationToken).ConfigureAwait(false);
+        return RunCommandOutcome.Accepted;
+    }
+
+    /// <summary>Stops an unfinished run and publishes its last event.</summary>
+    public async Task<RunCommandOutcome> TerminateAsync(string id, string? reason, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return RunCommandOutcome.NotFound;
+        }
+        if (state.IsWorkflowCompleted)
+        {
+            return RunCommandOutcome.Conflict;
+        }
+        var why = string.IsNullOrWhiteSpace(reason) ? "Terminated on request." : reason.Trim();
+        await workflows.TerminateWorkflowAsync(id, why, cancellationToken).ConfigureAwait(false);
+        var id2 = StepEvents.Id(id, "terminate", 1, "published");
+        await publisher.PublishAsync(new PipelineTerminatedEvent(id2, id, time.GetUtcNow(), why), cancellationToken).ConfigureAwait(false);
+        return RunCommandOutcome.Accepted;
+    }
+
+    /// <summary>True once the run has ended (also when it ended without publishing a final event).</summary>
+    public async Task<bool> IsFinishedAsync(string id, CancellationToken cancellationToken) =>
+        (await workflows.GetWorkflowStateAsync(id, false, cancellationToken).ConfigureAwait(false)).IsWorkflowCompleted;
+
+    public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken).ConfigureAwait(false) is not null;
+
+    private async Task<WorkflowState?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!ArtifactKeys.IsValidRunId(id))
+        {
+            return null;
+        }
+        var state = await workflows.GetWorkflowStateAsync(id, true, cancellationToken).ConfigureAwait(false);
+        return state.Exists && string.Equals(state.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal) ? state : null;
+    }
+
+    /// <summary>The pipeline's view of the runtime state: its own snapshot, with the runtime's word for how it ended.</summary>
+    private static PipelineSnapshot SnapshotOf(WorkflowState state)
+    {
+        var current = state.ReadCustomStatusAs<PipelineSnapshot>() ?? PipelineSnapshot.Start;
+        return state.RuntimeStatus switch
+        {
+            WorkflowRuntimeStatus.Pending => current with { Status = PipelineStatuses.Pending },
+            WorkflowRuntimeStatus.Completed => state.ReadOutputAs<PipelineSnapshot>() ?? current,
+            WorkflowRuntimeStatus.Failed => current with { Status = PipelineStatuses.Failed, Reason = state.FailureDetails?.ErrorMessage ?? "The workflow failed." },
+            WorkflowRuntimeStatus.Terminated or WorkflowRuntimeStatus.Canceled => current with { Status = PipelineStatuses.Terminated, Reason = ReadReason(state) },
+            _ => current,
+        };
+    }
+
+    private static string ReadReason(WorkflowState state)
+    {
+        try
+        {
+            return state.ReadOutputAs<string>() ?? "Terminated.";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "Terminated.";
+        }
+    }
+}
+
+/// <summary>What happened to an approve or terminate request.</summary>
+public enum RunCommandOutcome
+{
+    Accepted,
+    NotFound,
+    Conflict,
+}

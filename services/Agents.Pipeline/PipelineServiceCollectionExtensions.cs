@@ -1,0 +1,103 @@
+using Agents.Contracts;
+using Agents.Llm;
+using Agents.Pipeline;
+using Agents.Pipeline.Activities;
+using Agents.Pipeline.Events;
+using Agents.Pipeline.Hosting;
+using Agents.Pipeline.Llm;
+using Agents.Pipeline.Storage;
+using Agents.Pipeline.Workflows;
+using Agents.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The pipeline for a host that runs it (the gateway in embedded mode, the orchestrator): the workflow and its
+    /// activities on the embedded runtime, the artifact store, the event publisher and feed, and <see cref="PipelineRuns"/>.
+    /// With <c>ConnectionStrings:agents</c> the journal, artifacts and events are in PostgreSQL; otherwise in files under
+    /// <c>Pipeline:DataDirectory</c>. The host adds the LLM layer (<c>AddAgentsLlm</c>) and a verification service
+    /// (<c>AddAgentsSandbox</c> or <c>AddAgentsSandboxClient</c>); a host may register its own
+    /// <see cref="IPipelineEventPublisher"/> first (e.g. Dapr pub/sub).
+    /// </summary>
+    public static IHostApplicationBuilder AddAgentsPipeline(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<PipelineOptions>()
+            .BindConfiguration(PipelineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var connectionString = builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase);
+        var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
+        var configuredFolder = builder.Configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.DataDirectory)}"];
+        var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(configuredFolder) ? PipelineOptions.DefaultDataDirectory : configuredFolder);
+        if (usePostgres)
+        {
+            services.AddSingleton(_ => new PipelineDatabase(connectionString!));
+            services.AddSingleton<IArtifactStore, PostgresArtifactStore>();
+            services.AddSingleton<IPipelineEventStore, PostgresPipelineEventStore>();
+        }
+        else
+        {
+            services.AddSingleton<IArtifactStore>(_ => new FileArtifactStore(dataDirectory));
+            services.AddSingleton<IPipelineEventStore>(_ => new FilePipelineEventStore(dataDirectory));
+        }
+        services.AddSingleton<EmbeddedPipelineEvents>();
+        services.TryAddSingleton<IPipelineEventPublisher>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
+        services.TryAddSingleton<IPipelineEventFeed>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
+        services.AddSingleton(sp => new StructuredLlm(sp.GetRequiredService<ILlmClients>()));
+        services.AddSingleton<StepEvents>();
+        services.AddSingleton<LlmStep>();
+        services.AddSingleton(new PipelineRuntime { DataDirectory = usePostgres ? null : dataDirectory });
+        services.AddSingleton<PipelineRuns>();
+
+        var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        services.AddAgentsWorkflows(o =>
+        {
+            o.RegisterWorkflow<FullSdlcWorkflow>();
+            o.RegisterActivity<CreatePlanActivity>();
+            o.RegisterActivity<DesignTestsActivity>();
+            o.RegisterActivity<GenerateCodeActivity>();
+            o.RegisterActivity<RepairCodeActivity>();
+            o.RegisterActivity<ReviewTestsActivity>();
+            o.RegisterActivity<VerifyCodeActivity>();
+            o.RegisterActivity<PublishEventActivity>();
+            o.RegisterActivity<FinishPipelineActivity>();
+            if (usePostgres)
+            {
+                // After a crash, another process (or this one restarted) takes over a run's work once its lease expires.
+                if (int.TryParse(builder.Configuration[$"{PipelineOptions.SectionName}:JournalLeaseSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var lease) && lease > 0)
+                {
+                    o.LeaseDuration = TimeSpan.FromSeconds(lease);
+                }
+                o.UsePostgresJournal(connectionString!);
+            }
+            else
+            {
+                o.UseFileJournal(Path.Combine(dataDirectory, "journal"));
+            }
+        });
+
+        // The runtime's own hosted service would fail the whole host when the journal cannot be opened; it is started
+        // through PipelineRuntimeHostedService instead, which locks the data folder first and degrades to "pipelines
+        // disabled" rather than taking the health endpoints and other APIs down with it.
+        var runtimeServices = services.Where(d => d.ServiceType == typeof(IHostedService)).Except(hostedBefore).ToList();
+        foreach (var descriptor in runtimeServices)
+        {
+            services.Remove(descriptor);
+        }
+        services.AddSingleton<IHostedService>(sp => new PipelineRuntimeHostedService(
+            [.. runtimeServices.Select(d => (IHostedService)d.ImplementationFactory!(sp))],
+            sp.GetRequiredService<PipelineRuntime>(),
+            sp.GetRequiredService<ILogger<PipelineRuntimeHostedService>>()));
+        return builder;
+    }
+}

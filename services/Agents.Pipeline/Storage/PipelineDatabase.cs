@@ -1,0 +1,68 @@
+using Npgsql;
+
+namespace Agents.Pipeline.Storage;
+
+/// <summary>The pipeline's PostgreSQL tables (schema <c>pipeline</c>), created on first use.</summary>
+internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposable
+{
+    private const string CreateTables = """
+        CREATE SCHEMA IF NOT EXISTS pipeline;
+        CREATE TABLE IF NOT EXISTS pipeline.artifacts (
+            key text PRIMARY KEY,
+            body text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now());
+        CREATE TABLE IF NOT EXISTS pipeline.events (
+            seq bigserial PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            run_id text NOT NULL,
+            body text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now());
+        CREATE INDEX IF NOT EXISTS events_run ON pipeline.events (run_id, seq);
+        """;
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _created;
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_created)
+            {
+                return;
+            }
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var command = new NpgsqlCommand(CreateTables, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable)
+            {
+                // Another process created the tables at the same moment; IF NOT EXISTS is not atomic across sessions.
+            }
+            _created = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

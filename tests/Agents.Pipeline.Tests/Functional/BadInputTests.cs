@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Agents.Contracts;
+
+namespace Agents.Pipeline.Tests.Functional;
+
+/// <summary>One gateway for the class: every request here is refused, so nothing is started and runs do not interfere.</summary>
+public sealed class BadInputTests(BadInputTests.GatewayFixture fixture) : IClassFixture<BadInputTests.GatewayFixture>
+{
+    [Theory]
+    [InlineData("""{"requirements":"","language":"python"}""", "requirements")]
+    [InlineData("""{"requirements":"   ","language":"python"}""", "requirements")]
+    [InlineData("""{"language":"python"}""", "requirements")]
+    [InlineData("""{"requirements":"add","language":"cobol"}""", "language")]
+    [InlineData("""{"requirements":"add"}""", "language")]
+    [InlineData("""{"requirements":"add","language":"python","maxIterations":0}""", "maxIterations")]
+    [InlineData("""{"requirements":"add","language":"python","maxIterations":11}""", "maxIterations")]
+    [InlineData("""{"requirements":"add","language":"python","maxIterations":99999999999}""", "maxIterations")]
+    [InlineData("""{"requirements":"add","language":"python","approval":"always"}""", "approval")]
+    [InlineData("""{"requirements":"add","language":42}""", "language")]
+    [InlineData("""not json""", "body")]
+    [InlineData("""null""", "body")]
+    public async Task Start_WithBadInput_Returns400NamingTheFieldAndStartsNothing(string body, string field)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await fixture.Gateway.Http.PostAsync("/api/workflow/full-sdlc", content, TestContext.Current.CancellationToken);
+
+        await AssertRejectedAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Start_WithOversizedBody_Returns400AndStartsNothing()
+    {
+        var requirements = new string('x', 70 * 1024);
+        using var content = new StringContent(JsonSerializer.Serialize(new { requirements, language = "python" }), Encoding.UTF8, "application/json");
+        using var response = await fixture.Gateway.Http.PostAsync("/api/workflow/full-sdlc", content, TestContext.Current.CancellationToken);
+
+        await AssertRejectedAsync(response, "body");
+    }
+
+    [Fact]
+    public async Task Approve_WithoutApprovedField_Returns400()
+    {
+        using var content = new StringContent("""{"reason":"x"}""", Encoding.UTF8, "application/json");
+        using var response = await fixture.Gateway.Http.PostAsync("/api/workflow/abc/approve", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("approved", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(text);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
+        var runs = await fixture.Gateway.Http.GetStringAsync("/api/workflow", TestContext.Current.CancellationToken);
+        Assert.Empty(JsonSerializer.Deserialize(runs, AgentsJsonContext.Default.PipelineRunPage)!.Runs);
+        Assert.Empty(fixture.Gateway.Llm.Requests);
+    }
+
+    public sealed class GatewayFixture : IAsyncLifetime
+    {
+        internal PipelineGateway Gateway { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync() => Gateway = await PipelineGateway.StartAsync();
+
+        public async ValueTask DisposeAsync() => await Gateway.DisposeAsync();
+    }
+}

@@ -1,0 +1,133 @@
+using Agents.Contracts;
+using Agents.Testing.OpenAi;
+
+namespace Agents.Pipeline.Tests.Functional;
+
+/// <summary>Runs through the HTTP API, gateway as a real process, model scripted per schema.</summary>
+public sealed class PipelineRunTests
+{
+    [Fact]
+    public async Task Run_WhenFirstCodePasses_CompletesVerifiedWithProofAndUsage()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        Scripts.PassFirstTime(gateway.Llm);
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Completed, run.Status);
+        var iteration = Assert.Single(run.Iterations);
+        Assert.True(iteration.Verified);
+        Assert.Equal(RepairResolutions.FirstCode, iteration.Resolution);
+        Assert.Equal([CheckpointNames.Syntax, CheckpointNames.Claims, CheckpointNames.Security, CheckpointNames.Tests], iteration.Checkpoints.Select(c => c.Name));
+        Assert.All(iteration.Checkpoints, c => Assert.False(string.IsNullOrEmpty(c.Proof.Command)));
+        Assert.Equal(2, iteration.Tests?.Passed);
+        Assert.Equal("calc.py", Assert.Single(run.Files).Path);
+        Assert.Equal("test_calc.py", Assert.Single(run.Tests).Path);
+        Assert.Equal("add two numbers", run.Plan?.Summary);
+        Assert.True(run.TrustScore > 0.5, $"trust {run.TrustScore}");
+        Assert.Equal(3, run.Usage.Total.Requests);
+        Assert.Equal(450, run.Usage.Total.InputTokens + run.Usage.Total.OutputTokens);
+        Assert.Equal(["coder", "planner", "testDesigner"], run.Usage.ByRole.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["plan", "tests", "code"], gateway.Llm.Requests.Select(r => r.SchemaName));
+        Assert.All(gateway.Llm.Requests, r => Assert.Equal("json_schema", r.ResponseFormatType));
+        Assert.DoesNotContain(gateway.Llm.Requests.Single(r => r.SchemaName == "tests").Body, "return a + b", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenFirstCodeFailsAndRepairPasses_ShowsBothIterations()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan());
+        gateway.Llm.EnqueueForSchema("tests", Scripts.PythonTests());
+        gateway.Llm.EnqueueForSchema("code", Scripts.PythonCode(correct: false));
+        gateway.Llm.EnqueueForSchema("repair", Scripts.PythonRepair());
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Completed, run.Status);
+        Assert.Equal(2, run.Iterations.Count);
+        Assert.False(run.Iterations[0].Verified);
+        Assert.Contains(run.Iterations[0].Checkpoints, c => c.Name == CheckpointNames.Tests && !c.Passed);
+        Assert.True(run.Iterations[1].Verified);
+        Assert.Equal(RepairResolutions.CodeFixed, run.Iterations[1].Resolution);
+        Assert.All(run.Iterations, i => Assert.Equal(4, i.Checkpoints.Count));
+        Assert.Contains("a + b", Assert.Single(run.Files).Content, StringComparison.Ordinal);
+        // The repair request carried the evidence: the failing test's name.
+        Assert.Contains("test_add", gateway.Llm.Requests.Single(r => r.SchemaName == "repair").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenCodeNeverPasses_FailsAfterMaxIterations()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan());
+        gateway.Llm.EnqueueForSchema("tests", Scripts.PythonTests());
+        gateway.Llm.EnqueueForSchema("code", Scripts.PythonCode(correct: false));
+        gateway.Llm.EnqueueForSchema("repair", Scripts.PythonRepair(correct: false));
+
+        var id = await gateway.StartRunAsync(maxIterations: 2);
+        var events = await gateway.ReadEventsAsync(id, e => e.Type is "PipelineCompleted" or "PipelineFailed");
+        var run = await gateway.GetRunAsync(id);
+
+        Assert.Equal("PipelineFailed", events[^1].Type);
+        Assert.Equal(PipelineStatuses.Failed, run.Status);
+        Assert.Equal(2, run.Iterations.Count);
+        Assert.All(run.Iterations, i => Assert.False(i.Verified));
+        Assert.Contains("2 iteration", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, events.Count(e => e.Type == "IterationFailed"));
+        Assert.Single(gateway.Llm.Requests, r => r.SchemaName == "repair");
+    }
+
+    [Fact]
+    public async Task Run_WhenCoderDisputesAWrongTest_TestDesignerCorrectsItAndTheRunRecordsIt()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan());
+        gateway.Llm.EnqueueForSchema("tests", Scripts.PythonTests(expected: 6), Scripts.PythonCorrectedTests("test_add"));
+        gateway.Llm.EnqueueForSchema("code", Scripts.PythonCode());
+        gateway.Llm.EnqueueForSchema("repair", Scripts.PythonRepair(dispute: "test_add"));
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Completed, run.Status);
+        Assert.Equal(2, run.Iterations.Count);
+        Assert.Equal(RepairResolutions.TestCorrected, run.Iterations[1].Resolution);
+        var dispute = Assert.Single(run.Iterations[1].Disputes);
+        Assert.True(dispute.Corrected);
+        Assert.DoesNotContain("== 6", Assert.Single(run.Tests).Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenModelAnswersGarbage_FailsWithClearReason()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", ScriptedResponse.Text("I am not JSON at all"), ScriptedResponse.Text("{\"summary\": 3}"), ScriptedResponse.Text("still no"));
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Failed, run.Status);
+        Assert.Contains("'plan'", run.Reason, StringComparison.Ordinal);
+        Assert.Contains("planner", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, gateway.Llm.Requests.Count);
+        Assert.Empty(run.Iterations);
+    }
+
+    [Fact]
+    public async Task Run_InJavaScript_Completes()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan(file: "calc.js"));
+        gateway.Llm.EnqueueForSchema("tests", Scripts.JavaScriptTests());
+        gateway.Llm.EnqueueForSchema("code", Scripts.JavaScriptCode());
+
+        var id = await gateway.StartRunAsync(language: "javascript");
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.True(run.Status == PipelineStatuses.Completed, run.Reason + string.Join("\n", run.Iterations.SelectMany(i => i.Checkpoints).Select(c => $"{c.Name} {c.Passed} {c.Proof.OutputExcerpt}")));
+        Assert.Equal("javascript", run.Language);
+    }
+}
