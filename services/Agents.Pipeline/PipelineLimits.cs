@@ -15,6 +15,9 @@ public static class PipelineLimits
 
     public const int MaxReasonLength = 2_000;
 
-    /// <summary>The external event the approval gate waits for.</summary>
-    public const string ApprovalEventName = "approval";
+    /// <summary>
+    /// The external event the approval gate waits for, per plan: a decision about an earlier plan (a double click
+    /// arriving after a re-plan) must not approve a plan nobody has seen.
+    /// </summary>
+    public static string ApprovalEventName(int planAttempt) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"approval-{planAttempt}");
 }

@@ -54,16 +54,17 @@ public sealed class PipelineRuns(
     public async Task<PipelineRunPage> ListAsync(int pageSize, string? next, CancellationToken cancellationToken)
     {
         var page = await workflows.ListWorkflowsAsync(null, pageSize, next, cancellationToken).ConfigureAwait(false);
-        var runs = page.Instances
-            .Where(s => string.Equals(s.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal))
-            .Select(s =>
-            {
-                var input = s.ReadInputAs<PipelineInput>();
-                var snapshot = SnapshotOf(s);
-                var requirements = input?.Requirements ?? "";
-                return new PipelineRunSummary(s.InstanceId, snapshot.Status, snapshot.Step, input?.Language ?? "", requirements.Length > 200 ? requirements[..200] + "…" : requirements, s.CreatedAt, s.LastUpdatedAt);
-            })
-            .ToList();
+        var runs = new List<PipelineRunSummary>();
+        foreach (var listed in page.Instances.Where(s => string.Equals(s.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal)))
+        {
+            // Listing leaves inputs out; the requirements and language are in the input.
+            var state = await workflows.GetWorkflowStateAsync(listed.InstanceId, true, cancellationToken).ConfigureAwait(false);
+            var input = state.ReadInputAs<PipelineInput>();
+            var snapshot = SnapshotOf(state);
+            var requirements = input?.Requirements ?? "";
+            runs.Add(new PipelineRunSummary(
+                state.InstanceId, snapshot.Status, snapshot.Step, input?.Language ?? "", requirements.Length > 200 ? requirements[..200] + "…" : requirements, state.CreatedAt, state.LastUpdatedAt));
+        }
         return new PipelineRunPage(runs, page.ContinuationToken);
     }
 
@@ -74,11 +75,12 @@ public sealed class PipelineRuns(
         {
             return RunCommandOutcome.NotFound;
         }
-        if (SnapshotOf(state).Status != PipelineStatuses.WaitingForApproval)
+        var snapshot = SnapshotOf(state);
+        if (snapshot.Status != PipelineStatuses.WaitingForApproval)
         {
             return RunCommandOutcome.Conflict;
         }
-        await workflows.RaiseEventAsync(id, PipelineLimits.ApprovalEventName, decision, cancellationToken).ConfigureAwait(false);
+        await workflows.RaiseEventAsync(id, PipelineLimits.ApprovalEventName(snapshot.PlanAttempt), decision, cancellationToken).ConfigureAwait(false);
         return RunCommandOutcome.Accepted;
     }
 
@@ -95,8 +97,8 @@ public sealed class PipelineRuns(
         }
         var why = string.IsNullOrWhiteSpace(reason) ? "Terminated on request." : reason.Trim();
         await workflows.TerminateWorkflowAsync(id, why, cancellationToken).ConfigureAwait(false);
-        var id2 = StepEvents.Id(id, "terminate", 1, "published");
-        await publisher.PublishAsync(new PipelineTerminatedEvent(id2, id, time.GetUtcNow(), why), cancellationToken).ConfigureAwait(false);
+        var eventId = StepEvents.Id(id, "terminate", 1, "published");
+        await publisher.PublishAsync(new PipelineTerminatedEvent(eventId, id, time.GetUtcNow(), why), cancellationToken).ConfigureAwait(false);
         return RunCommandOutcome.Accepted;
     }
 

@@ -47,6 +47,13 @@ public abstract class WorkflowContext
     public virtual Task CallChildWorkflowAsync(string workflowName, object? input = null, ChildWorkflowTaskOptions? options = null) =>
         CallChildWorkflowAsync<object>(workflowName, input, options);
 
+    /// <summary>
+    /// Sends an event to another instance (delivered once, even though this code may replay). Virtual, not
+    /// abstract, so contexts written before it (test fakes, adapters) keep compiling; they throw until they add it.
+    /// </summary>
+    public virtual void SendEvent(string instanceId, string eventName, object? payload) =>
+        throw new NotSupportedException($"{GetType().Name} does not support SendEvent.");
+
     /// <summary>Sets a JSON-serializable status readable by clients (<see cref="WorkflowState.ReadCustomStatusAs{T}"/>).</summary>
     public abstract void SetCustomStatus(object? customStatus);
 

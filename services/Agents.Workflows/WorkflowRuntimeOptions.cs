@@ -74,11 +74,15 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>Keeps everything in memory: lost when the process ends (tests, benchmarks).</summary>
     public void UseInMemoryJournal() => Use("memory", _ => new InMemoryWorkflowJournal());
 
-    /// <summary>An append-only, fsynced journal file in <paramref name="directory"/> (the embedded default; one process).</summary>
-    public void UseFileJournal(string directory)
+    /// <summary>
+    /// An append-only, fsynced journal file in <paramref name="directory"/> (the embedded default; one process).
+    /// On start, a log larger than <paramref name="compactAboveBytes"/> is rewritten as a snapshot of its state.
+    /// </summary>
+    public void UseFileJournal(string directory, long compactAboveBytes = 64L * 1024 * 1024)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Use("file", _ => new FileWorkflowJournal(Path.GetFullPath(directory)));
+        ArgumentOutOfRangeException.ThrowIfNegative(compactAboveBytes);
+        Use("file", _ => new FileWorkflowJournal(Path.GetFullPath(directory), compactAboveBytes));
     }
 
     /// <summary>PostgreSQL tables in <paramref name="schema"/>, created when missing; several processes may share them.</summary>

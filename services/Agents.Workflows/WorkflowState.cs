@@ -10,7 +10,11 @@ public sealed class WorkflowState
     private readonly string? _customStatus;
     private readonly JsonSerializerOptions _json;
 
-    internal WorkflowState(
+    /// <summary>
+    /// Creates a snapshot from serialized payloads (JSON text, read back with <paramref name="json"/>). The runtime
+    /// builds these itself; the constructor is public for adapters over other engines (e.g. Dapr's client).
+    /// </summary>
+    public WorkflowState(
         string instanceId, string? workflowName, WorkflowRuntimeStatus status, DateTimeOffset createdAt, DateTimeOffset lastUpdatedAt,
         string? input, string? output, string? customStatus, WorkflowFailureDetails? failure, JsonSerializerOptions json)
     {

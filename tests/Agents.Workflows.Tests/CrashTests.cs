@@ -20,7 +20,7 @@ public sealed class CrashTests(PostgresFixture postgres)
     public async Task KilledRepeatedly_EveryWorkflowCompletesWithTheRightOutput_AndNoRecordedStepRunsTwice(JournalKind kind)
     {
         var location = await WorkflowTestHost.NewLocationAsync(kind, postgres);
-        var log = Path.Combine(Directory.CreateTempSubdirectory("agents-crash-").FullName, "executions.log");
+        var log = Path.Combine(TempDirectories.Create("agents-crash-"), "executions.log");
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var host = TestPaths.ProjectOutput("Agents.Workflows.CrashHost", "tests");

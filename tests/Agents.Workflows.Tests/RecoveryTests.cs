@@ -116,6 +116,43 @@ public sealed class RecoveryTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task FileJournal_CompactedOnStart_KeepsStateAndShrinks()
+    {
+        var location = await WorkflowTestHost.NewLocationAsync(JournalKind.File, postgres);
+        var key = Guid.NewGuid().ToString("N");
+        var path = Path.Combine(location, FileWorkflowJournal.FileName);
+        string waiting;
+        await using (var first = await WorkflowTestHost.StartAsync(JournalKind.File, location, Register))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var done = await first.Client.ScheduleNewWorkflowAsync("Resumable", $"done-{i}", $"{key}-{i}", cancellation: Ct);
+                await first.Client.RaiseEventAsync(done, "go", "x", cancellation: Ct);
+                await first.CompleteAsync(done);
+            }
+            waiting = await first.Client.ScheduleNewWorkflowAsync("Resumable", input: key, cancellation: Ct);
+            await first.WaitForStateAsync(waiting, s => s.ReadCustomStatusAs<string>() == "waiting");
+        }
+        var before = new FileInfo(path).Length;
+
+        await using var second = await WorkflowTestHost.StartAsync(JournalKind.File, location, o =>
+        {
+            Register(o);
+            o.UseFileJournal(location, compactAboveBytes: 0);
+        });
+        var compacted = new FileInfo(path).Length;
+        await second.Client.RaiseEventAsync(waiting, "go", "after compaction", cancellation: Ct);
+        var state = await second.CompleteAsync(waiting);
+        var earlier = await second.Client.GetWorkflowStateAsync("done-7", cancellation: Ct);
+
+        Assert.True(compacted < before / 2, $"{compacted} bytes after compaction, {before} before");
+        Assert.Equal("same-guid|same-clock|after compaction", state.ReadOutputAs<string>());
+        Assert.Equal(1, Executions.Count(key + "-a"));
+        Assert.Equal(WorkflowRuntimeStatus.Completed, earlier.RuntimeStatus);
+        Assert.Equal("same-guid|same-clock|x", earlier.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Telemetry_EmitsOneSpanPerWorkflowAndPerActivityWithInstanceIdAndStatus()
     {
         var id = "otel-" + Guid.NewGuid().ToString("N");

@@ -265,6 +265,24 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
 
     [Theory]
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
+    public async Task ReusedParentId_StartsAFreshChildWithTheSameDefaultId(JournalKind kind)
+    {
+        await using var host = await StartAsync(kind, o =>
+        {
+            o.RegisterActivity<int, int>("Inc", (_, x) => Task.FromResult(x + 1));
+            o.RegisterWorkflow<int, int>("Leaf", async (ctx, x) => await ctx.CallActivityAsync<int>("Inc", await ctx.CallActivityAsync<int>("Inc", x)));
+            o.RegisterWorkflow<int, int>("Root", (ctx, x) => ctx.CallChildWorkflowAsync<int>("Leaf", x));
+        });
+
+        var first = await host.CompleteAsync(await host.Client.ScheduleNewWorkflowAsync("Root", "root", 1, cancellation: Ct));
+        var second = await host.CompleteAsync(await host.Client.ScheduleNewWorkflowAsync("Root", "root", 10, cancellation: Ct));
+
+        Assert.Equal(3, first.ReadOutputAs<int>());
+        Assert.Equal(12, second.ReadOutputAs<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task ContinueAsNew_RestartsWithTheNewInputAndKeepsPendingEvents(JournalKind kind)
     {
         await using var host = await StartAsync(kind, o => o.RegisterWorkflow<int, int>("Counter", async (ctx, n) =>
@@ -317,6 +335,26 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
 
         Assert.Equal(WorkflowRuntimeStatus.Terminated, state.RuntimeStatus);
         Assert.Equal("stopped by test", state.ReadOutputAs<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
+    public async Task Terminate_AlsoTerminatesRunningChildren(JournalKind kind)
+    {
+        await using var host = await StartAsync(kind, o =>
+        {
+            o.RegisterWorkflow<int, int>("WaitingChild", (ctx, _) => ctx.WaitForExternalEventAsync<int>("never"));
+            o.RegisterWorkflow<int, int>("WaitingParent", (ctx, x) => ctx.CallChildWorkflowAsync<int>("WaitingChild", x, new ChildWorkflowTaskOptions("the-child")));
+        });
+
+        var id = await host.Client.ScheduleNewWorkflowAsync("WaitingParent", input: 0, cancellation: Ct);
+        await host.WaitForStateAsync("the-child", s => s.RuntimeStatus == WorkflowRuntimeStatus.Running);
+        await host.Client.TerminateWorkflowAsync(id, cancellation: Ct);
+        var parent = await host.CompleteAsync(id);
+        var child = await host.CompleteAsync("the-child");
+
+        Assert.Equal(WorkflowRuntimeStatus.Terminated, parent.RuntimeStatus);
+        Assert.Equal(WorkflowRuntimeStatus.Terminated, child.RuntimeStatus);
     }
 
     [Theory]
@@ -496,6 +534,27 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
 
         Assert.Equal(45, state.ReadOutputAs<int>());
         Assert.Equal(2, peak);
+    }
+
+    [Theory]
+    [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
+    public async Task SendEvent_DeliversToAnotherInstance(JournalKind kind)
+    {
+        await using var host = await StartAsync(kind, o =>
+        {
+            o.RegisterWorkflow<int, string>("Receiver", (ctx, _) => ctx.WaitForExternalEventAsync<string>("ping"));
+            o.RegisterWorkflow<string, int>("Sender", (ctx, target) =>
+            {
+                ctx.SendEvent(target, "ping", "from sender");
+                return Task.FromResult(1);
+            });
+        });
+
+        await host.Client.ScheduleNewWorkflowAsync("Receiver", "receiver", 0, cancellation: Ct);
+        await host.CompleteAsync(await host.Client.ScheduleNewWorkflowAsync("Sender", input: "receiver", cancellation: Ct));
+        var state = await host.CompleteAsync("receiver");
+
+        Assert.Equal("from sender", state.ReadOutputAs<string>());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public static async Task<string> NewLocationAsync(JournalKind kind, PostgresFixture postgres) => kind switch
     {
         JournalKind.Memory => "",
-        JournalKind.File => Directory.CreateTempSubdirectory("agents-wf-").FullName,
+        JournalKind.File => TempDirectories.Create("agents-wf-"),
         _ => await postgres.CreateDatabaseAsync("wf"),
     };
 
@@ -81,7 +81,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     {
         var watchers = Engine.Watchers;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
         while (true)
         {
             var changed = watchers.NextChange(instanceId);
@@ -97,7 +97,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public Task<WorkflowState> CompleteAsync(string instanceId)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
         return Client.WaitForWorkflowCompletionAsync(instanceId, cancellation: timeout.Token).ContinueWith(t => { timeout.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 }

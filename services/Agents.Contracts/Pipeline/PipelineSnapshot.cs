@@ -2,7 +2,7 @@ namespace Agents.Contracts;
 
 /// <summary>
 /// Where a run is: the workflow's custom status while it runs and its output at the end. Holds artifact keys, not
-/// artifacts. A durable contract.
+/// artifacts. A durable contract. <paramref name="PlanAttempt"/> is the plan an approval would answer.
 /// </summary>
 public sealed record PipelineSnapshot(
     string Status,
@@ -14,7 +14,8 @@ public sealed record PipelineSnapshot(
     IReadOnlyList<PipelineIteration> Iterations,
     PipelineUsage Usage,
     double TrustScore,
-    string? Reason)
+    string? Reason,
+    int PlanAttempt = 0)
 {
     public static PipelineSnapshot Start { get; } = new(PipelineStatuses.Running, PipelineSteps.Plan, 0, null, null, null, [], PipelineUsage.Empty, 0, null);
 }

@@ -67,14 +67,11 @@ internal static class WorkflowApi
         {
             return Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
-        try
-        {
-            return TypedResults.Ok(await runs.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken));
-        }
-        catch (FormatException)
+        if (next is not null && (next.Length is 0 or > 9 || !next.All(char.IsAsciiDigit)))
         {
             return Invalid("next", "next is not a continuation token from a previous page.");
         }
+        return TypedResults.Ok(await runs.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken));
     }
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ApproveAsync(

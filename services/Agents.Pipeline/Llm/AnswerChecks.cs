@@ -10,7 +10,7 @@ namespace Agents.Pipeline.Llm;
 /// </summary>
 internal static class AnswerChecks
 {
-    private static readonly string[] s_claimKinds = ["function", "class", "method", "file"];
+    private static readonly string[] s_claimKinds = ["function", "class", "method", "variable", "property", "file"];
 
     public static string? Files(IReadOnlyList<SourceFile> files, string language, SandboxOptions options)
     {
@@ -29,7 +29,7 @@ internal static class AnswerChecks
 
     public static string? Claims(IReadOnlyList<CodeClaim> claims) =>
         claims.FirstOrDefault(c => !s_claimKinds.Contains(c.Kind, StringComparer.Ordinal)) is { } bad
-            ? $"claim '{bad.Name}' has kind '{bad.Kind}'; use function, class, method or file."
+            ? $"claim '{bad.Name}' has kind '{bad.Kind}'; use function, class, method, variable, property or file."
             : null;
 
     public static bool HasDuplicatePaths(IReadOnlyList<SourceFile> files) =>

@@ -23,7 +23,7 @@ internal static class PipelinePrompts
         }
         return
         [
-            new(ChatRole.System, $"You are the planner. Plan a small, testable {language} implementation: the files (relative paths), the public symbols each defines (kind function|class|method|file), how to test it, and the steps. Answer only with JSON matching the 'plan' schema."),
+            new(ChatRole.System, $"You are the planner. Plan a small, testable {language} implementation: the files (relative paths), the public symbols each defines (kind function|class|method|variable|property|file), how to test it, and the steps. Answer only with JSON matching the 'plan' schema."),
             new(ChatRole.User, user.ToString()),
         ];
     }

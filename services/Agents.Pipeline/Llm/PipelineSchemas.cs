@@ -8,7 +8,7 @@ namespace Agents.Pipeline.Llm;
 /// </summary>
 public static class PipelineSchemas
 {
-    private const string Claim = """{"type":"object","properties":{"kind":{"type":"string","enum":["function","class","method","file"]},"name":{"type":"string"},"file":{"type":["string","null"]}},"required":["kind","name"]}""";
+    private const string Claim = """{"type":"object","properties":{"kind":{"type":"string","enum":["function","class","method","variable","property","file"]},"name":{"type":"string"},"file":{"type":["string","null"]}},"required":["kind","name"]}""";
     private const string File = """{"type":"object","properties":{"path":{"type":"string"},"content":{"type":"string"}},"required":["path","content"]}""";
 
     public static JsonElement Plan { get; } = Parse("""

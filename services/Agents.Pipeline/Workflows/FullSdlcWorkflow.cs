@@ -143,12 +143,12 @@ public sealed class FullSdlcWorkflow : Workflow<PipelineInput, PipelineSnapshot>
                 return plan.Key;
             }
 
-            Update(context, _snapshot with { Status = PipelineStatuses.WaitingForApproval, Step = PipelineSteps.Approval });
+            Update(context, _snapshot with { Status = PipelineStatuses.WaitingForApproval, Step = PipelineSteps.Approval, PlanAttempt = attempt });
             await context.CallActivityAsync<bool>(nameof(PublishEventActivity), new EventNotice(EventNoticeKinds.ApprovalRequested, run, attempt, plan.Key), s_eventRetry);
             ApprovalDecision decision;
             try
             {
-                decision = await context.WaitForExternalEventAsync<ApprovalDecision>(PipelineLimits.ApprovalEventName, TimeSpan.FromMinutes(input.ApprovalTimeoutMinutes));
+                decision = await context.WaitForExternalEventAsync<ApprovalDecision>(PipelineLimits.ApprovalEventName(attempt), TimeSpan.FromMinutes(input.ApprovalTimeoutMinutes));
             }
             catch (TaskCanceledException)
             {

@@ -37,7 +37,7 @@ internal sealed partial class WorkflowEngine
             }
             if (tasks.Count == 0)
             {
-                await _activitySignal.WaitAsync(Journal.IsShared ? _options.PollInterval : null, _time, token).ConfigureAwait(false);
+                await _activitySignal.WaitAsync(() => Journal.IsShared ? _options.PollInterval : null, _time, token).ConfigureAwait(false);
             }
         }
     }

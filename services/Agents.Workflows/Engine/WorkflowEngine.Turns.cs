@@ -13,7 +13,7 @@ internal sealed partial class WorkflowEngine
             var items = await Journal.LeaseWorkflowsAsync(_options.MaxConcurrentWorkflows, now, token).ConfigureAwait(false);
             if (items.Count == 0)
             {
-                await _workflowSignal.WaitAsync(SleepTime(), _time, token).ConfigureAwait(false);
+                await _workflowSignal.WaitAsync(SleepTime, _time, token).ConfigureAwait(false);
                 continue;
             }
             var turns = new List<WorkflowTurn>(items.Count);
@@ -85,6 +85,11 @@ internal sealed partial class WorkflowEngine
                 return new WorkflowTurn(continued, true, [], steps.Consumed, steps.Activities, [.. messages, .. restart], steps.Instances);
             case WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated:
                 _executors.Remove(id);
+                if (status == WorkflowRuntimeStatus.Terminated)
+                {
+                    // Like Dapr's recursive terminate: children of a terminated instance stop too.
+                    messages.AddRange(executor.RunningChildren().Select(child => new WorkflowMessage(0, child, null, now, new ExecutionTerminated(null))));
+                }
                 if (executor.Start is { ParentInstanceId: { } parent, ParentTaskId: { } parentTask } parentStart)
                 {
                     HistoryEvent result = status == WorkflowRuntimeStatus.Completed

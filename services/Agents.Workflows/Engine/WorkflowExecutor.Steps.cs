@@ -88,6 +88,18 @@ internal sealed partial class WorkflowExecutor
         return _payloads.Deserialize<TResult>(result);
     }
 
+    public override void SendEvent(string instanceId, string eventName, object? payload)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var json = _payloads.Serialize(payload, $"payload of event '{eventName}'");
+        var id = _nextTaskId++;
+        if (Record(id, new EventSent(id, instanceId, eventName, json) { Timestamp = _now }))
+        {
+            _turn.Messages.Add(new WorkflowMessage(0, instanceId, null, _now, new EventRaised(eventName, json)));
+        }
+    }
+
     private Task<string?> ScheduleActivity(string name, string? input)
     {
         var id = _nextTaskId++;
@@ -103,6 +115,7 @@ internal sealed partial class WorkflowExecutor
         var id = _nextTaskId++;
         // The default child id depends only on the parent and the step number, so it is the same on replay.
         var childId = childInstanceId ?? $"{InstanceId}:{id:D4}";
+        _children[id] = childId;
         if (Record(id, new ChildScheduled(id, name, childId, input) { Timestamp = _now }))
         {
             var childExecution = Guid.NewGuid().ToString("N");
@@ -174,6 +187,7 @@ internal sealed partial class WorkflowExecutor
         (ActivityScheduled r, ActivityScheduled a) => r.Name == a.Name,
         (ChildScheduled r, ChildScheduled a) => r.Name == a.Name,
         (TimerCreated, TimerCreated) => true,
+        (EventSent r, EventSent a) => r.Name == a.Name && r.TargetInstanceId == a.TargetInstanceId,
         _ => false,
     };
 
@@ -182,6 +196,7 @@ internal sealed partial class WorkflowExecutor
         ActivityScheduled a => a.TaskId,
         ChildScheduled c => c.TaskId,
         TimerCreated t => t.TaskId,
+        EventSent e => e.TaskId,
         _ => -1,
     };
 
@@ -190,6 +205,7 @@ internal sealed partial class WorkflowExecutor
         ActivityScheduled a => $"activity '{a.Name}'",
         ChildScheduled c => $"child workflow '{c.Name}'",
         TimerCreated => "a timer",
+        EventSent e => $"event '{e.Name}' sent to '{e.TargetInstanceId}'",
         _ => step.GetType().Name,
     };
 }

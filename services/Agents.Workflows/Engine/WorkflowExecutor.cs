@@ -20,6 +20,7 @@ internal sealed partial class WorkflowExecutor : WorkflowContext
     private readonly Dictionary<string, Queue<string?>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, LinkedList<TaskCompletionSource<string?>>> _eventWaiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HistoryEvent> _suspendedBuffer = [];
+    private readonly Dictionary<int, string> _children = [];
     private TurnBuilder _turn = new();
     private ExecutionStarted? _start;
     private Task<object?>? _run;
@@ -75,6 +76,9 @@ internal sealed partial class WorkflowExecutor : WorkflowContext
                     break;
                 case ChildScheduled c:
                     _recordedSteps[c.TaskId] = c;
+                    break;
+                case EventSent sent:
+                    _recordedSteps[sent.TaskId] = sent;
                     break;
             }
         }
@@ -162,6 +166,9 @@ internal sealed partial class WorkflowExecutor : WorkflowContext
     }
 
     public ExecutionStarted? Start => _start;
+
+    /// <summary>Child instances started and not yet finished (terminated with their parent).</summary>
+    public IEnumerable<string> RunningChildren() => _children.Where(c => _pending.ContainsKey(c.Key)).Select(c => c.Value);
 
     /// <summary>Events received but not yet consumed by the code, carried over by ContinueAsNew.</summary>
     public IEnumerable<EventRaised> UnprocessedEvents() =>

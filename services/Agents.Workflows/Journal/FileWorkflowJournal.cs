@@ -9,7 +9,7 @@ namespace Agents.Workflows.Journal;
 /// queued meanwhile into a single write and a single fsync (group commit), so many instances share a
 /// flush and throughput does not fall to one step per disk round trip.
 /// </summary>
-internal sealed class FileWorkflowJournal(string directory) : InMemoryWorkflowJournal
+internal sealed class FileWorkflowJournal(string directory, long compactAboveBytes) : InMemoryWorkflowJournal
 {
     public const string FileName = "workflows.journal";
 
@@ -33,7 +33,7 @@ internal sealed class FileWorkflowJournal(string directory) : InMemoryWorkflowJo
             {
                 State.Apply(operation, changed);
             }
-            catch (InvalidOperationException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The operation failed when it was first applied too (e.g. a duplicate instance id); replaying it changes nothing.
             }
@@ -44,10 +44,34 @@ internal sealed class FileWorkflowJournal(string directory) : InMemoryWorkflowJo
             _file.SetLength(valid);
             _file.Flush(flushToDisk: true);
         }
+        if (_file.Length > compactAboveBytes)
+        {
+            await CompactAsync(cancellationToken).ConfigureAwait(false);
+        }
         _file.Seek(0, SeekOrigin.End);
         ResetLeases();
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rewrites the log as a snapshot of the current state (finished instances without history) into a new file,
+    /// fsyncs it, and renames it over the old one: a crash at any point leaves either the old or the new log whole.
+    /// </summary>
+    private async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        var temporary = Path + ".compact";
+        await using (var compacted = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            foreach (var operation in State.Snapshot())
+            {
+                FileFrames.WriteFrame(compacted, JsonSerializer.SerializeToUtf8Bytes(operation, JournalJson.Options));
+            }
+            compacted.Flush(flushToDisk: true);
+        }
+        await _file!.DisposeAsync().ConfigureAwait(false);
+        File.Move(temporary, Path, overwrite: true);
+        _file = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.None);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     public override async ValueTask DisposeAsync()
@@ -82,17 +106,18 @@ internal sealed class FileWorkflowJournal(string directory) : InMemoryWorkflowJo
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < 4096 && reader.TryRead(out var item))
-            {
-                FileFrames.WriteFrame(_file!, item.Payload);
-                batch.Add((item.Operation, item.Done));
-            }
             try
             {
+                while (batch.Count < 4096 && reader.TryRead(out var item))
+                {
+                    batch.Add((item.Operation, item.Done));
+                    FileFrames.WriteFrame(_file!, item.Payload);
+                }
                 _file!.Flush(flushToDisk: true);
             }
             catch (IOException ex)
             {
+                // Nothing of this batch is acknowledged; a torn tail it may leave is dropped on the next start.
                 batch.ForEach(b => b.Done?.TrySetException(ex));
                 continue;
             }

@@ -19,6 +19,7 @@ namespace Agents.Workflows.Journal;
 [JsonDerivedType(typeof(ExecutionTerminated), "term")]
 [JsonDerivedType(typeof(ExecutionSuspended), "susp")]
 [JsonDerivedType(typeof(ExecutionResumed), "res")]
+[JsonDerivedType(typeof(EventSent), "sent")]
 internal abstract record HistoryEvent
 {
     /// <summary>When the turn that consumed or produced the event ran; the workflow's clock on replay.</summary>
@@ -48,3 +49,6 @@ internal sealed record ExecutionTerminated(string? Output) : HistoryEvent;
 internal sealed record ExecutionSuspended(string? Reason) : HistoryEvent;
 
 internal sealed record ExecutionResumed(string? Reason) : HistoryEvent;
+
+/// <summary>The workflow sent an event to another instance (recorded so a replay does not send it again).</summary>
+internal sealed record EventSent(int TaskId, string TargetInstanceId, string Name, string? Payload) : HistoryEvent;

@@ -127,8 +127,9 @@ internal class InMemoryWorkflowJournal : IWorkflowJournal
                 {
                     results.Add((done, State.Apply(operation, changed), null));
                 }
-                catch (InvalidOperationException ex)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
+                    // Deterministic: the same operation fails the same way when the log is replayed.
                     results.Add((done, null, ex));
                 }
             }

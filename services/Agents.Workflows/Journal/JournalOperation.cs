@@ -12,6 +12,8 @@ namespace Agents.Workflows.Journal;
 [JsonDerivedType(typeof(PurgeOperation), "purge")]
 [JsonDerivedType(typeof(CommitOperation), "commit")]
 [JsonDerivedType(typeof(CompleteOperation), "complete")]
+[JsonDerivedType(typeof(RestoreInstanceOperation), "restore")]
+[JsonDerivedType(typeof(RestoreActivityOperation), "restoreActivity")]
 internal abstract record JournalOperation;
 
 internal sealed record CreateOperation(InstanceRecord Instance, WorkflowMessage Start) : JournalOperation;
@@ -23,3 +25,9 @@ internal sealed record PurgeOperation(string InstanceId) : JournalOperation;
 internal sealed record CommitOperation(IReadOnlyList<WorkflowTurn> Turns) : JournalOperation;
 
 internal sealed record CompleteOperation(IReadOnlyList<ActivityOutcome> Outcomes) : JournalOperation;
+
+/// <summary>Compaction: one instance as it stands (a finished instance without its history, which nothing reads any more).</summary>
+internal sealed record RestoreInstanceOperation(InstanceRecord Instance, IReadOnlyList<HistoryEvent> History, IReadOnlyList<WorkflowMessage> Inbox, long NextMessageId) : JournalOperation;
+
+/// <summary>Compaction: one unfinished activity task.</summary>
+internal sealed record RestoreActivityOperation(ActivityTask Task) : JournalOperation;

@@ -39,6 +39,16 @@ internal sealed class MemoryJournalState
                     ApplyTurn(turn, changed);
                 }
                 return null;
+            case RestoreInstanceOperation restore:
+                var restored = new Entry(restore.Instance);
+                restored.History.AddRange(restore.History);
+                restored.Inbox.AddRange(restore.Inbox);
+                _instances[restore.Instance.InstanceId] = restored;
+                _nextMessageId = Math.Max(_nextMessageId, restore.NextMessageId);
+                return null;
+            case RestoreActivityOperation activity:
+                _activities[activity.Task.Key] = activity.Task;
+                return null;
             case CompleteOperation complete:
                 foreach (var outcome in complete.Outcomes)
                 {
@@ -51,6 +61,19 @@ internal sealed class MemoryJournalState
                 return null;
             default:
                 throw new InvalidOperationException($"Unknown journal operation {operation.GetType().Name}.");
+        }
+    }
+
+    /// <summary>The whole state as operations that rebuild it: what a compacted log holds.</summary>
+    public IEnumerable<JournalOperation> Snapshot()
+    {
+        foreach (var entry in _instances.Values)
+        {
+            yield return new RestoreInstanceOperation(entry.Record, entry.Record.IsTerminal ? [] : [.. entry.History], [.. entry.Inbox], _nextMessageId);
+        }
+        foreach (var task in _activities.Values)
+        {
+            yield return new RestoreActivityOperation(task);
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class PostgresWorkflowJournal
             ORDER BY l.instance_id, m.id
             """);
         AddParameters(command.Parameters, now.ToUniversalTime(), max, _owner, (now + _options.LeaseDuration).ToUniversalTime());
+        ForgetDue(now);
         var items = new List<WorkflowWorkItem>();
         InstanceRecord? current = null;
         List<WorkflowMessage> messages = [];
@@ -116,6 +117,9 @@ internal sealed partial class PostgresWorkflowJournal
                 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS u(id, record, status, count) WHERE i.instance_id = u.id
                 """, iId.ToArray(), iRecord.ToArray(), iStatus.ToArray(), iCount.ToArray());
             Add(batch, $"DELETE FROM {_s}.messages WHERE instance_id = ANY($1)", (object)owned.Where(t => t.Instance.IsTerminal).Select(t => t.Instance.InstanceId).ToArray());
+            // A child id reused after that child finished: its old history goes, as in CreateInstanceAsync.
+            Add(batch, $"DELETE FROM {_s}.history h USING {_s}.instances i WHERE h.instance_id = ANY($1) AND i.instance_id = h.instance_id AND i.status IN {Terminal}",
+                (object)children.Select(c => c.InstanceId).ToArray());
             Add(batch, $"""
                 INSERT INTO {_s}.instances (instance_id, record, status, created_at, history_count)
                 SELECT * , 0 FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[])
@@ -133,6 +137,7 @@ internal sealed partial class PostgresWorkflowJournal
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        NoteDue(messages);
         Changed?.Invoke([.. iId, .. messages.Select(m => m.InstanceId)]);
     }
 

@@ -22,11 +22,20 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, byte> _leasedActivities = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
+    private readonly PriorityQueue<byte, DateTimeOffset> _localDue = new();
     private Task? _renewal;
 
     public PostgresWorkflowJournal(string connectionString, string schema, WorkflowRuntimeOptions options, TimeProvider time)
     {
-        _db = NpgsqlDataSource.Create(connectionString);
+        // The same few statements run thousands of times: let Npgsql prepare them (parse and plan once per connection).
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+        settings.NoResetOnClose = true;
+        _db = NpgsqlDataSource.Create(settings.ConnectionString);
         _s = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         _options = options;
         _time = time;
@@ -36,7 +45,43 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
 
     public event Action<IReadOnlyCollection<string>>? Changed;
 
-    public DateTimeOffset? NextDueTime => null;
+    /// <summary>
+    /// The earliest future message this process wrote (its own timers): lets the engine wake exactly then
+    /// instead of on the next poll. Messages other processes write are found by polling.
+    /// </summary>
+    public DateTimeOffset? NextDueTime
+    {
+        get
+        {
+            lock (_localDue)
+            {
+                return _localDue.TryPeek(out _, out var at) ? at : null;
+            }
+        }
+    }
+
+    private void NoteDue(IEnumerable<WorkflowMessage> messages)
+    {
+        var now = _time.GetUtcNow();
+        lock (_localDue)
+        {
+            foreach (var m in messages.Where(m => m.VisibleAt > now))
+            {
+                _localDue.Enqueue(0, m.VisibleAt);
+            }
+        }
+    }
+
+    private void ForgetDue(DateTimeOffset now)
+    {
+        lock (_localDue)
+        {
+            while (_localDue.TryPeek(out _, out var at) && at <= now)
+            {
+                _localDue.Dequeue();
+            }
+        }
+    }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -89,6 +134,7 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
             }
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        NoteDue([start]);
         Changed?.Invoke([instance.InstanceId]);
     }
 
@@ -122,6 +168,7 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
             $"INSERT INTO {_s}.messages (instance_id, visible_at, message) SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM {_s}.instances WHERE instance_id = $1 AND status NOT IN {Terminal})");
         AddParameters(command.Parameters, message.InstanceId, message.VisibleAt.ToUniversalTime(), Json(message));
         var sent = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        NoteDue([message]);
         Changed?.Invoke([message.InstanceId]);
         return sent;
     }

@@ -39,6 +39,19 @@ public sealed class BadInputTests(BadInputTests.GatewayFixture fixture) : IClass
         await AssertRejectedAsync(response, "body");
     }
 
+    [Theory]
+    [InlineData("/api/workflow?pageSize=0", "pageSize")]
+    [InlineData("/api/workflow?pageSize=101", "pageSize")]
+    [InlineData("/api/workflow?next=abc", "next")]
+    public async Task List_WithBadPaging_Returns400NamingTheParameter(string path, string field)
+    {
+        using var response = await fixture.Gateway.Http.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task Approve_WithoutApprovedField_Returns400()
     {

@@ -26,7 +26,7 @@ public sealed class CrashTests(PostgresFixture postgres)
         Scripts.PassFirstTime(gateway.Llm, testPauseSeconds: 4);
 
         var id = await gateway.StartRunAsync();
-        var before = await gateway.ReadEventsAsync(id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
+        await gateway.ReadEventsAsync(id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
         gateway.Process.Process.Signal(SigKill);
         await gateway.Process.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var requestsAtCrash = gateway.Llm.Requests.Count;
@@ -35,7 +35,6 @@ public sealed class CrashTests(PostgresFixture postgres)
         var events = await gateway.ReadEventsAsync(id, e => e.Type is "PipelineCompleted" or "PipelineFailed");
         var run = await gateway.GetRunAsync(id);
 
-        Assert.DoesNotContain(before, e => e.Type == "StepCompleted" && e.Step == PipelineSteps.Verify);
         Assert.Equal(3, requestsAtCrash);
         Assert.True(run.Status == PipelineStatuses.Completed, $"{run.Status}: {run.Reason}");
         Assert.Equal(["code", "plan", "tests"], gateway.Llm.Requests.Select(r => r.SchemaName ?? "").Order(StringComparer.Ordinal));

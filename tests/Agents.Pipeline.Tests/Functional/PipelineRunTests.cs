@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Agents.Contracts;
 using Agents.Testing.OpenAi;
 
@@ -32,6 +33,8 @@ public sealed class PipelineRunTests
         Assert.Equal(["plan", "tests", "code"], gateway.Llm.Requests.Select(r => r.SchemaName));
         Assert.All(gateway.Llm.Requests, r => Assert.Equal("json_schema", r.ResponseFormatType));
         Assert.DoesNotContain(gateway.Llm.Requests.Single(r => r.SchemaName == "tests").Body, "return a + b", StringComparison.Ordinal);
+        var listed = Assert.Single((await gateway.Http.GetFromJsonAsync("/api/workflow?pageSize=5", AgentsJsonContext.Default.PipelineRunPage, TestContext.Current.CancellationToken))!.Runs);
+        Assert.Equal((id, PipelineStatuses.Completed, "python", Scripts.Requirements), (listed.Id, listed.Status, listed.Language, listed.Requirements));
     }
 
     [Fact]
@@ -114,6 +117,21 @@ public sealed class PipelineRunTests
         Assert.Contains("planner", run.Reason, StringComparison.Ordinal);
         Assert.Equal(3, gateway.Llm.Requests.Count);
         Assert.Empty(run.Iterations);
+    }
+
+    [Fact]
+    public async Task Run_InCSharp_CompletesWithDotnetTest()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan(file: "Calculator.cs"));
+        gateway.Llm.EnqueueForSchema("tests", Scripts.CSharpTests());
+        gateway.Llm.EnqueueForSchema("code", Scripts.CSharpCode());
+
+        var id = await gateway.StartRunAsync(language: "csharp");
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.True(run.Status == PipelineStatuses.Completed, run.Reason + string.Join("\n", run.Iterations.SelectMany(i => i.Checkpoints).Select(c => $"{c.Name} {c.Passed} {c.Proof.OutputExcerpt}")));
+        Assert.Contains("dotnet", Assert.Single(run.Iterations).Checkpoints.Single(c => c.Name == CheckpointNames.Tests).Proof.Command, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,6 +62,17 @@ internal static class Scripts
         claims = new[] { new { kind = "function", name = "add", file = "calc.js" } },
     });
 
+    public static ScriptedResponse CSharpTests() => Json(new
+    {
+        files = new[] { new { path = "CalculatorTests.cs", content = "namespace Demo;\n\npublic class CalculatorTests\n{\n    [Fact]\n    public void Add_Sums() => Assert.Equal(5, Calculator.Add(2, 3));\n}\n" } },
+    });
+
+    public static ScriptedResponse CSharpCode() => Json(new
+    {
+        files = new[] { new { path = "Calculator.cs", content = "namespace Demo;\n\npublic static class Calculator\n{\n    public static int Add(int a, int b) => a + b;\n}\n" } },
+        claims = new[] { new { kind = "class", name = "Calculator", file = "Calculator.cs" }, new { kind = "method", name = "Calculator.Add", file = "Calculator.cs" } },
+    });
+
     /// <summary>A run that passes first time: plan, tests, code.</summary>
     public static void PassFirstTime(OpenAiTestServer llm, int testPauseSeconds = 0)
     {

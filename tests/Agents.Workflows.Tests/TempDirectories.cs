@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace Agents.Workflows.Tests;
+
+/// <summary>Temporary directories for journals and logs, removed when the test process exits.</summary>
+internal static class TempDirectories
+{
+    private static readonly ConcurrentBag<string> s_created = [];
+
+    static TempDirectories() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var directory in s_created)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a child process may still hold a file.
+            }
+        }
+    };
+
+    public static string Create(string prefix)
+    {
+        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        s_created.Add(directory);
+        return directory;
+    }
+}
