@@ -35,19 +35,30 @@ IResourceBuilder<IResourceWithConnectionString> llm = llmSource == LlmSource.Ext
 
 var appPort = DeploymentPlan.SidecarAppPort(publishing);
 
-builder.AddProject<Projects.Agents_Gateway>(ServiceNames.Gateway)
+var workflows = DeploymentPlan.ChooseWorkflows(builder.Configuration[DeploymentPlan.WorkflowsKey]);
+
+// The gateway forwards the workflow API to the orchestrator and streams the events it receives from pub/sub.
+var gateway = builder.AddProject<Projects.Agents_Gateway>(ServiceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(database)
+    .WithEnvironment("Gateway__Mode", DeploymentPlan.GatewayMode)
     .WithDaprSidecar(sidecar => sidecar
         .WithOptions(new DaprSidecarOptions { AppId = ServiceNames.Gateway, AppPort = appPort })
         .WithReference(pubSub).WithReference(stateStore)
         .WithDaprEnvironment(secrets.PubSub).WithDaprEnvironment(secrets.StateStore));
 
+// Published, the gateway listens on every interface, where it refuses to start without an API key: azd asks for its SHA-256.
+if (publishing)
+{
+    gateway.WithEnvironment("Gateway__ApiKeys__0__Sha256", builder.AddParameter(DeploymentPlan.GatewayApiKeyParameter, secret: true));
+}
+
 builder.AddProject<Projects.Agents_Orchestrator>(ServiceNames.Orchestrator)
     .WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(database)
     .WithReference(llm).WaitFor(llm)
+    .WithEnvironment("Orchestrator__Runtime", workflows)
     .WithDaprSidecar(sidecar => sidecar
         .WithOptions(new DaprSidecarOptions { AppId = ServiceNames.Orchestrator, AppPort = appPort })
         .WithReference(pubSub).WithReference(stateStore)

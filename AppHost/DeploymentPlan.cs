@@ -11,6 +11,16 @@ public static class DeploymentPlan
     public const string LlmKey = "Agents:Llm";
     public const string GpuKey = "Agents:Gpu";
     public const string ModelKey = "Agents:Model";
+    public const string WorkflowsKey = "Agents:Workflows";
+
+    /// <summary>The gateway's mode under the AppHost: it forwards to the orchestrator (<c>Gateway__Mode</c>).</summary>
+    public const string GatewayMode = "distributed";
+
+    /// <summary>
+    /// The secret parameter holding the SHA-256 (hex) of the gateway's API key. Published, the gateway listens on every
+    /// interface (<c>HTTP_PORTS</c>) and refuses to start without a key; azd asks for this value.
+    /// </summary>
+    public const string GatewayApiKeyParameter = "gateway-api-key-sha256";
 
     /// <summary>A coding model that fits a single consumer GPU.</summary>
     public const string DefaultModel = "qwen2.5-coder:7b";
@@ -67,6 +77,18 @@ public static class DeploymentPlan
     public static string ChooseModel(string? configured) =>
         string.IsNullOrWhiteSpace(configured) ? DefaultModel : configured.Trim();
 
+    /// <summary>
+    /// Reads <c>Agents:Workflows</c>, the orchestrator's runtime (<c>Orchestrator__Runtime</c>): <c>embedded</c> (the
+    /// default: our runtime with its journal in the <c>agents</c> database, which needs nothing more from Dapr) or
+    /// <c>dapr</c> (Dapr Workflow, which needs an actor state store: see the README on <c>azd infra gen</c>).
+    /// </summary>
+    public static string ChooseWorkflows(string? configured) => Normalize(configured) switch
+    {
+        null or "embedded" => "embedded",
+        "dapr" => "dapr",
+        _ => throw Invalid(WorkflowsKey, configured, "embedded", "dapr"),
+    };
+
     /// <summary>The folder one sidecar loads for a broker: <c>../components/redis</c> or <c>../components/kafka</c>.</summary>
     public static string ComponentsFolder(Broker broker) => $"{ComponentsRoot}/{FolderName(broker)}";
 
@@ -95,7 +117,7 @@ public static class DeploymentPlan
             return null;
         }
         var trimmed = value.Trim();
-        string[] known = ["redis", "kafka", "ollama", "external", "nvidia", "amd", "none"];
+        string[] known = ["redis", "kafka", "ollama", "external", "nvidia", "amd", "none", "embedded", "dapr"];
         return known.FirstOrDefault(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase)) ?? trimmed;
     }
 

@@ -1,4 +1,7 @@
+using Agents.Gateway.Apis;
+using Agents.Gateway.Distributed;
 using Agents.Gateway.Infrastructure;
+using Agents.Pipeline.Apis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -10,8 +13,33 @@ internal static class Extensions
         builder.Services.AddProblemDetails();
         builder.AddAgentsDatabase();
         builder.AddAgentsLlm();
-        builder.AddAgentsSandbox();
-        builder.AddAgentsPipeline();
+        builder.AddGatewayMode();
+        if (GatewayModeOptions.IsDistributedIn(builder.Configuration))
+        {
+            // The orchestrator runs pipelines; this process keeps no journal, only the events it receives.
+            builder.AddDistributedPipeline();
+            builder.AddDistributedVerification();
+        }
+        else
+        {
+            builder.AddAgentsSandbox();
+            builder.AddAgentsPipeline();
+        }
         builder.AddGatewaySecurity();
+    }
+
+    /// <summary><c>/api/workflow</c>: served here (embedded) or by the orchestrator (distributed), one contract.</summary>
+    public static WebApplication MapWorkflowApi(this WebApplication app)
+    {
+        if (GatewayModeOptions.IsDistributedIn(app.Configuration))
+        {
+            app.MapWorkflowForwardingApi();
+            app.MapDaprSubscriptionApi();
+        }
+        else
+        {
+            app.MapPipelineApi();
+        }
+        return app;
     }
 }

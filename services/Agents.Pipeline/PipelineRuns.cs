@@ -12,8 +12,11 @@ namespace Agents.Pipeline;
 /// <summary>What the API does with runs: start, read (state plus stored artifacts), list, approve, terminate.</summary>
 public sealed class PipelineRuns(
     IWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
+    : IPipelineRunStatus
 {
     public PipelineRuntime Runtime => runtime;
+
+    public string? Problem => runtime.Problem;
 
     public PipelineOptions Options => options.Value;
 

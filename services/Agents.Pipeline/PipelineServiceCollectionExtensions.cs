@@ -37,27 +37,22 @@ public static class PipelineServiceCollectionExtensions
 
         var connectionString = builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase);
         var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
-        var configuredFolder = builder.Configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.DataDirectory)}"];
-        var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(configuredFolder) ? PipelineOptions.DefaultDataDirectory : configuredFolder);
+        var dataDirectory = DataDirectoryOf(builder.Configuration);
         if (usePostgres)
         {
-            services.AddSingleton(_ => new PipelineDatabase(connectionString!));
             services.AddSingleton<IArtifactStore, PostgresArtifactStore>();
-            services.AddSingleton<IPipelineEventStore, PostgresPipelineEventStore>();
         }
         else
         {
             services.AddSingleton<IArtifactStore>(_ => new FileArtifactStore(dataDirectory));
-            services.AddSingleton<IPipelineEventStore>(_ => new FilePipelineEventStore(dataDirectory));
         }
-        services.AddSingleton<EmbeddedPipelineEvents>();
-        services.TryAddSingleton<IPipelineEventPublisher>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
-        services.TryAddSingleton<IPipelineEventFeed>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
+        AddEventStore(services, connectionString, dataDirectory);
         services.AddSingleton(sp => new StructuredLlm(sp.GetRequiredService<ILlmClients>()));
         services.AddSingleton<StepEvents>();
         services.AddSingleton<LlmStep>();
         services.AddSingleton(new PipelineRuntime { DataDirectory = usePostgres ? null : dataDirectory });
         services.AddSingleton<PipelineRuns>();
+        services.AddSingleton<IPipelineRunStatus>(sp => sp.GetRequiredService<PipelineRuns>());
 
         var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
         services.AddAgentsWorkflows(o =>
@@ -99,5 +94,42 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<PipelineRuntime>(),
             sp.GetRequiredService<ILogger<PipelineRuntimeHostedService>>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Only the event history and feed, for a host that streams a run's events without running it (the gateway in
+    /// distributed mode, which receives them from the orchestrator): <see cref="IPipelineEventPublisher"/> stores an
+    /// event once (by id) and wakes this process's readers; <see cref="IPipelineEventFeed"/> serves them. In
+    /// PostgreSQL (<c>pipeline.events</c>) with <c>ConnectionStrings:agents</c>, otherwise in files under
+    /// <c>Pipeline:DataDirectory</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAgentsPipelineEventFeed(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        AddEventStore(builder.Services, builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase), DataDirectoryOf(builder.Configuration));
+        return builder;
+    }
+
+    private static void AddEventStore(IServiceCollection services, string? connectionString, string dataDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
+            services.AddSingleton<IPipelineEventStore, PostgresPipelineEventStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPipelineEventStore>(_ => new FilePipelineEventStore(dataDirectory));
+        }
+        services.AddSingleton<EmbeddedPipelineEvents>();
+        services.TryAddSingleton<IPipelineEventPublisher>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
+        services.TryAddSingleton<IPipelineEventFeed>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
+    }
+
+    private static string DataDirectoryOf(IConfiguration configuration)
+    {
+        var configured = configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.DataDirectory)}"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? PipelineOptions.DefaultDataDirectory : configured);
     }
 }

@@ -81,6 +81,19 @@ public sealed partial class AppHostSourceTests
     }
 
     [Fact]
+    public void TheGateway_IsDistributed_WithAnApiKeyParameterWhenPublished_AndTheOrchestratorGetsTheChosenRuntime()
+    {
+        var source = Source();
+        var gateway = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_Gateway>", StringComparison.Ordinal));
+
+        Assert.Contains(".WithEnvironment(\"Gateway__Mode\", DeploymentPlan.GatewayMode)", gateway, StringComparison.Ordinal);
+        Assert.Contains("gateway.WithEnvironment(\"Gateway__ApiKeys__0__Sha256\", builder.AddParameter(DeploymentPlan.GatewayApiKeyParameter, secret: true))", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.ChooseWorkflows(builder.Configuration[DeploymentPlan.WorkflowsKey])", source, StringComparison.Ordinal);
+        var orchestrator = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_Orchestrator>", StringComparison.Ordinal));
+        Assert.Contains(".WithEnvironment(\"Orchestrator__Runtime\", workflows)", orchestrator, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AppHostProject_ReferencesEveryServiceInTheManifest_AndContractsAsALibrary()
     {
         var project = XDocument.Load(Repo.Path("AppHost", "AppHost.csproj"));

@@ -100,4 +100,22 @@ public sealed class DeploymentPlanTests
         Assert.Equal(DeploymentPlan.PublishedAppPort, DeploymentPlan.SidecarAppPort(isPublishMode: true));
         Assert.Null(DeploymentPlan.SidecarAppPort(isPublishMode: false));
     }
+
+    [Theory]
+    [InlineData(null, "embedded")]
+    [InlineData(" ", "embedded")]
+    [InlineData("Embedded", "embedded")]
+    [InlineData("dapr", "dapr")]
+    [InlineData("DAPR", "dapr")]
+    public void ChooseWorkflows_KnownOrUnset_IsTheOrchestratorsRuntimeName(string? configured, string expected) =>
+        Assert.Equal(expected, DeploymentPlan.ChooseWorkflows(configured));
+
+    [Fact]
+    public void ChooseWorkflows_UnknownValue_ThrowsNamingTheKey()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DeploymentPlan.ChooseWorkflows("temporal"));
+
+        Assert.Contains("Agents:Workflows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("embedded, dapr", error.Message, StringComparison.Ordinal);
+    }
 }

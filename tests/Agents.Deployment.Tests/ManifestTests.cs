@@ -114,6 +114,32 @@ public sealed partial class ManifestTests
     }
 
     [Fact]
+    public void TheGateway_RunsDistributed_WithItsApiKeyHashFromASecretParameterWithoutDefault()
+    {
+        using var manifest = Repo.Manifest();
+        var env = manifest.Resources().GetProperty(ServiceNames.Gateway).GetProperty("env");
+        var parameter = manifest.Resources().GetProperty(DeploymentPlan.GatewayApiKeyParameter);
+        var input = parameter.GetProperty("inputs").GetProperty("value");
+
+        Assert.Equal(DeploymentPlan.GatewayMode, env.GetProperty("Gateway__Mode").GetString());
+        Assert.Equal($"{{{DeploymentPlan.GatewayApiKeyParameter}.value}}", env.GetProperty("Gateway__ApiKeys__0__Sha256").GetString());
+        Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+        Assert.True(input.GetProperty("secret").GetBoolean());
+        // No generated default: a random hash would lock everyone out; azd asks the operator for it.
+        Assert.False(input.TryGetProperty("default", out _));
+    }
+
+    [Fact]
+    public void TheOrchestrator_RunsTheDefaultWorkflowRuntime()
+    {
+        using var manifest = Repo.Manifest();
+        var env = manifest.Resources().GetProperty(ServiceNames.Orchestrator).GetProperty("env");
+
+        Assert.Equal(DeploymentPlan.ChooseWorkflows(null), env.GetProperty("Orchestrator__Runtime").GetString());
+        Assert.False(manifest.Resources().GetProperty(ServiceNames.Sandbox).GetProperty("env").TryGetProperty("Gateway__ApiKeys__0__Sha256", out _));
+    }
+
+    [Fact]
     public void OnlyTheGateway_IsReachableFromOutside()
     {
         using var manifest = Repo.Manifest();

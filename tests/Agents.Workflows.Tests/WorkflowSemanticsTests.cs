@@ -557,6 +557,46 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
         Assert.Equal("from sender", state.ReadOutputAs<string>());
     }
 
+    [Theory]
+    [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
+    public async Task ProcessInParallel_BoundsConcurrencyAndKeepsInputOrder(JournalKind kind)
+    {
+        var running = 0;
+        var peak = 0;
+        await using var host = await StartAsync(kind, o =>
+        {
+            o.RegisterActivity<int, int>("Neg", async (_, x) =>
+            {
+                InterlockedMax(ref peak, Interlocked.Increment(ref running));
+                await Task.Yield();
+                Interlocked.Decrement(ref running);
+                return -x;
+            });
+            o.RegisterWorkflow<int, int[]>("Bounded", (ctx, n) => ctx.ProcessInParallelAsync(Enumerable.Range(0, n), i => ctx.CallActivityAsync<int>("Neg", i), maxConcurrency: 3));
+        });
+
+        var state = await host.CompleteAsync(await host.Client.ScheduleNewWorkflowAsync("Bounded", input: 12, cancellation: Ct));
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => -i), state.ReadOutputAs<int[]>());
+        Assert.InRange(peak, 1, 3);
+    }
+
+    [Fact]
+    public async Task AwaitingAForeignTask_FailsTheInstanceClearly()
+    {
+        var never = new TaskCompletionSource();
+        await using var host = await StartAsync(JournalKind.Memory, o => o.RegisterWorkflow<int, int>("Foreign", async (_, x) =>
+        {
+            await never.Task;
+            return x;
+        }));
+
+        var state = await host.CompleteAsync(await host.Client.ScheduleNewWorkflowAsync("Foreign", input: 1, cancellation: Ct));
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, state.RuntimeStatus);
+        Assert.Contains("did not create", state.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DeterministicGuidAndClock_AreStableWithinAnInstance()
     {

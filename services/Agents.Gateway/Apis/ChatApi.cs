@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
-using Agents.Gateway.Infrastructure;
+using Agents.Pipeline.Apis;
 using Agents.Llm;
 using Agents.Llm.Cassettes;
 using Agents.Llm.Configuration;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Agents.Contracts;
+using Agents.Gateway.Distributed;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agents.Gateway.Apis;
@@ -15,5 +16,6 @@ internal static class InfoApi
         return app;
     }
 
-    public static Ok<ServiceInfo> GetInfo() => TypedResults.Ok(new ServiceInfo(ServiceNames.Gateway, s_version, "embedded"));
+    public static Ok<ServiceInfo> GetInfo(IConfiguration configuration) => TypedResults.Ok(new ServiceInfo(
+        ServiceNames.Gateway, s_version, GatewayModeOptions.IsDistributedIn(configuration) ? GatewayModeOptions.Distributed : GatewayModeOptions.Embedded));
 }

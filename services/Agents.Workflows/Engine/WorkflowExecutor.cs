@@ -162,6 +162,12 @@ internal sealed partial class WorkflowExecutor : WorkflowContext
         {
             return (WorkflowRuntimeStatus.Pending, null, null, null);
         }
+        if (!_suspended && _pending.Count == 0 && _eventWaiters.Values.All(w => w.Count == 0))
+        {
+            // Nothing the runtime could ever deliver would wake this code: it awaits something foreign.
+            return (WorkflowRuntimeStatus.Failed, null, new WorkflowFailureDetails("Agents.Workflows.NonDeterministicWorkflowException",
+                $"Workflow '{Name}' (instance '{InstanceId}') is waiting on a task the workflow runtime did not create (Task.Delay, Task.Run, I/O, ...). Use context.CreateTimer, activities and external events instead."), null);
+        }
         return (_suspended ? WorkflowRuntimeStatus.Suspended : WorkflowRuntimeStatus.Running, null, null, null);
     }
 

@@ -2,24 +2,29 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
-using Agents.Pipeline;
 using Agents.Pipeline.Events;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Agents.Gateway.Apis;
+namespace Agents.Pipeline.Apis;
 
 /// <summary>
 /// <c>GET /api/workflow/{id}/events</c>: Server-Sent Events. Replays the run's stored events (after <c>Last-Event-ID</c>,
-/// so a reconnecting EventSource resumes), then streams new ones; ends after the run's final event.
+/// so a reconnecting EventSource resumes), then streams new ones; ends after the run's final event. The events come
+/// from this process's <see cref="IPipelineEventFeed"/>: the pipeline's own store where runs execute, the events
+/// received from the orchestrator in the gateway's distributed mode.
 /// </summary>
-internal static class WorkflowEventsApi
+public static class WorkflowEventsApi
 {
     // Readers also wake on this period to pick up events written by another process and to notice a run that ended.
     private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
-        string id, HttpContext context, PipelineRuns runs, IPipelineEventFeed feed, CancellationToken cancellationToken)
+        string id, HttpContext context, IPipelineRunStatus runs, IPipelineEventFeed feed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(feed);
         if (WorkflowApi.Unavailable(runs) is { } unavailable)
         {
             return unavailable;

@@ -1,11 +1,14 @@
-namespace Agents.Gateway.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace Agents.Pipeline.Apis;
 
 /// <summary>Reads a request body up to a limit, so an oversized body is refused before it is buffered whole.</summary>
-internal static class LimitedBody
+public static class LimitedBody
 {
     /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > limit)
         {
             return null;

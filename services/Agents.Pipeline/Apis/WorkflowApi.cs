@@ -1,21 +1,29 @@
 using System.Text.Json;
 using Agents.Contracts;
-using Agents.Gateway.Infrastructure;
-using Agents.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
-namespace Agents.Gateway.Apis;
+namespace Agents.Pipeline.Apis;
 
-/// <summary>The pipeline API: start, read, list, approve, terminate (events: <see cref="WorkflowEventsApi"/>).</summary>
-internal static class WorkflowApi
+/// <summary>
+/// The pipeline API: start, read, list, approve, terminate (events: <see cref="WorkflowEventsApi"/>). Served by every
+/// host that runs pipelines (the gateway in embedded mode, the orchestrator), so both speak one contract.
+/// </summary>
+public static class WorkflowApi
 {
+    /// <summary>The route group of the pipeline API.</summary>
+    public const string RoutePrefix = "/api/workflow";
+
     private const int MaxCommandBytes = 8 * 1024;
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/api/workflow</c> on this process's <see cref="PipelineRuns"/>.</summary>
+    public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflow");
+        var api = app.MapGroup(RoutePrefix);
         api.MapPost("/full-sdlc", StartAsync);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
@@ -140,11 +148,11 @@ internal static class WorkflowApi
         };
     }
 
-    internal static ProblemHttpResult NotFound(string id) =>
+    public static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Run not found.");
 
-    internal static ProblemHttpResult? Unavailable(PipelineRuns runs) =>
-        runs.Runtime.IsAvailable ? null : TypedResults.Problem(runs.Runtime.Problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Pipelines are not available here.");
+    internal static ProblemHttpResult? Unavailable(IPipelineRunStatus runs) =>
+        runs.Problem is { } problem ? TypedResults.Problem(problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Pipelines are not available here.") : null;
 
     private static async Task<(T? Value, ValidationProblem? Invalid)> ReadAsync<T>(
         HttpContext context, int limit, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -1,0 +1,66 @@
+using Agents.Contracts;
+using Agents.Gateway.Distributed;
+using Agents.Sandbox;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class DistributedExtensions
+{
+    /// <summary>The <c>Gateway:Mode</c> setting, validated at start.</summary>
+    public static void AddGatewayMode(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayModeOptions>().BindConfiguration("Gateway").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayModeOptions>>(sp => new GatewayModeOptionsValidator(sp.GetRequiredService<IConfiguration>()));
+    }
+
+    /// <summary>
+    /// The distributed mode: no pipeline runtime and no journal here. The workflow API is forwarded to the orchestrator
+    /// (<see cref="OrchestratorClient"/>); the events it publishes arrive through Dapr's subscription contract and are
+    /// kept in this gateway's own event history (PostgreSQL with <c>ConnectionStrings:agents</c>, else files), which the
+    /// event stream serves with replay.
+    /// </summary>
+    public static void AddDistributedPipeline(this IHostApplicationBuilder builder)
+    {
+        var sidecarPort = DaprSidecar.HttpPort(builder.Configuration);
+        builder.Services.AddHttpClient<OrchestratorClient>((services, http) =>
+        {
+            if (sidecarPort is { } port)
+            {
+                http.BaseAddress = DaprSidecar.Address(port);
+                http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Orchestrator);
+            }
+            else
+            {
+                http.BaseAddress = services.GetRequiredService<IOptions<GatewayModeOptions>>().Value.OrchestratorUrl;
+            }
+            http.Timeout = TimeSpan.FromSeconds(30);
+        });
+        builder.AddAgentsPipelineEventFeed();
+        builder.Services.AddSingleton<Agents.Pipeline.IPipelineRunStatus, OrchestratorRunStatus>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DaprJsonContext.Default));
+    }
+
+    /// <summary>
+    /// <c>POST /api/verify</c> in the distributed mode: the sandbox service runs the code (its own trust boundary),
+    /// reached through the sidecar (<c>dapr-app-id: sandbox</c>) or at <c>SandboxClient:BaseAddress</c>; with neither,
+    /// the in-process sandbox as in the embedded mode.
+    /// </summary>
+    public static void AddDistributedVerification(this IHostApplicationBuilder builder)
+    {
+        var baseAddress = $"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.BaseAddress)}";
+        if (DaprSidecar.HttpPort(builder.Configuration) is { } port)
+        {
+            builder.Configuration[baseAddress] = DaprSidecar.Address(port).ToString();
+            // AddAgentsSandboxClient registers a typed client, named after its service type.
+            builder.Services.AddHttpClient(nameof(IVerificationService))
+                .ConfigureHttpClient(http => http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Sandbox));
+        }
+        if (string.IsNullOrWhiteSpace(builder.Configuration[baseAddress]))
+        {
+            builder.AddAgentsSandbox();
+            return;
+        }
+        builder.AddAgentsSandboxClient();
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Agents.Orchestrator.Infrastructure;
+
+/// <summary>
+/// The local Dapr sidecar, when there is one: daprd tells its app its HTTP port in <c>DAPR_HTTP_PORT</c>. Calls to
+/// another service go to the sidecar with a <c>dapr-app-id</c> header naming the target.
+/// </summary>
+internal static class DaprSidecar
+{
+    public const string PortVariable = "DAPR_HTTP_PORT";
+    public const string AppIdHeader = "dapr-app-id";
+
+    public static int? HttpPort(IConfiguration configuration) =>
+        int.TryParse(configuration[PortVariable], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
+
+    public static Uri Address(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
+}

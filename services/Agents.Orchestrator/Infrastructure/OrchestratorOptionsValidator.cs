@@ -1,0 +1,37 @@
+using Agents.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace Agents.Orchestrator.Infrastructure;
+
+/// <summary>
+/// The orchestrator keeps runs in PostgreSQL only (several replicas share the journal, and a restarted process resumes
+/// what a dead one left), so <c>ConnectionStrings:agents</c> is required; the runtime must be one this build has.
+/// </summary>
+internal sealed class OrchestratorOptionsValidator(IConfiguration configuration) : IValidateOptions<OrchestratorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrchestratorOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceNames.AgentsDatabase)))
+        {
+            failures.Add($"ConnectionStrings:{ServiceNames.AgentsDatabase} is required: the orchestrator keeps its workflow journal, artifacts and events in PostgreSQL.");
+        }
+        var runtime = options.Runtime?.Trim();
+        if (!string.Equals(runtime, OrchestratorOptions.Embedded, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(runtime, OrchestratorOptions.Dapr, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Orchestrator:Runtime is '{options.Runtime}'; use '{OrchestratorOptions.Embedded}' or '{OrchestratorOptions.Dapr}'.");
+        }
+        if (options.GatewayEventsUrl is { } events && (!events.IsAbsoluteUri || (events.Scheme != Uri.UriSchemeHttp && events.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"Orchestrator:GatewayEventsUrl is '{events}'; it must be an absolute http(s) URL (the gateway's /dapr/events/pipeline).");
+        }
+#if AGENTS_OFFLINE
+        if (string.Equals(runtime, OrchestratorOptions.Dapr, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Orchestrator:Runtime is 'dapr', but this build has no Dapr adapter (built with AgentsOffline=true).");
+        }
+#endif
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,3 @@
+using Agents.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using Agents.Contracts;
+using Agents.Testing;
+
+namespace Agents.Distributed.Tests;
+
+/// <summary>Missing or contradictory settings of the distributed mode stop a service at start (exit 2) naming the setting.</summary>
+public sealed class ConfigurationTests
+{
+    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Orchestrator_WithoutDatabase_ExitsNamingTheSetting() =>
+        await AssertRefusesToStartAsync("Agents.Orchestrator", [], "ConnectionStrings:agents");
+
+    [Fact]
+    public async Task Gateway_DistributedWithoutOrchestratorUrlOrSidecar_ExitsNamingTheSetting() =>
+        await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "distributed" }, "Gateway:OrchestratorUrl");
+
+    [Fact]
+    public async Task Gateway_WithAnUnknownMode_ExitsNamingTheSetting() =>
+        await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "cluster" }, "Gateway:Mode");
+
+    [Fact]
+    public async Task Gateway_DistributedWithASidecar_NeedsNoOrchestratorUrl()
+    {
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
+        {
+            ["Gateway__Mode"] = "distributed",
+            ["DAPR_HTTP_PORT"] = "3500",
+            ["Pipeline__DataDirectory"] = Path.Combine(Path.GetTempPath(), "agents-gateway-" + Guid.NewGuid().ToString("N")),
+        });
+
+        var info = await gateway.Http.GetFromJsonAsync("/api/info", AgentsJsonContext.Default.ServiceInfo, TestContext.Current.CancellationToken);
+
+        Assert.Equal("distributed", info?.Mode);
+    }
+
+    private static async Task AssertRefusesToStartAsync(string project, Dictionary<string, string?> environment, string setting)
+    {
+        await using var process = ChildProcess.StartDotnet(TestPaths.ProjectOutput(project), ["--urls", "http://127.0.0.1:0"], environment);
+
+        var exitCode = await process.WaitForExitAsync(s_exitTimeout);
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}:\n{process.Output}");
+        Assert.Contains(setting, process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening on", process.Output, StringComparison.Ordinal);
+    }
+}
