@@ -1,6 +1,5 @@
 using Agents.Gateway.Apis;
 using Agents.Gateway.Distributed;
-using Agents.Gateway.Infrastructure;
 using Agents.Pipeline.Apis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -11,7 +10,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.AddAgentsDatabase();
+        // Optional here: without a database, runs and events are kept in files.
+        builder.AddAgentsDatabase(required: false);
         builder.AddAgentsLlm();
         builder.AddGatewayMode();
         if (GatewayModeOptions.IsDistributedIn(builder.Configuration))

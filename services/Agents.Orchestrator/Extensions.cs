@@ -2,7 +2,6 @@ using Agents.Contracts;
 using Agents.Orchestrator.Events;
 using Agents.Orchestrator.Infrastructure;
 using Agents.Pipeline.Events;
-using Agents.Sandbox;
 using Microsoft.Extensions.Options;
 #if !AGENTS_OFFLINE
 using Agents.Dapr.Hosting;
@@ -18,9 +17,12 @@ internal static class Extensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>>(sp => new OrchestratorOptionsValidator(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
+        // Required: several replicas share the journal, and a restarted process resumes what a dead one left.
+        builder.AddAgentsDatabase(required: true);
         builder.AddAgentsLlm();
-        builder.AddSandboxThroughSidecar();
+        // The sandbox service: through the Dapr sidecar when there is one, else at SandboxClient:BaseAddress.
+        builder.AddAgentsSandboxClient();
         builder.AddAgentsPipeline();
 #if !AGENTS_OFFLINE
         if (OrchestratorOptions.UsesDapr(builder.Configuration))
@@ -35,43 +37,31 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// The sandbox over HTTP: through the Dapr sidecar (<c>dapr-app-id: sandbox</c>) when there is one, else at
-    /// <c>SandboxClient:BaseAddress</c>.
-    /// </summary>
-    private static void AddSandboxThroughSidecar(this IHostApplicationBuilder builder)
-    {
-        if (DaprSidecar.HttpPort(builder.Configuration) is { } port)
-        {
-            builder.Configuration[$"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.BaseAddress)}"] = DaprSidecar.Address(port).ToString();
-            // AddAgentsSandboxClient registers a typed client, named after its service type.
-            builder.Services.AddHttpClient(nameof(IVerificationService))
-                .ConfigureHttpClient(http => http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Sandbox));
-        }
-        builder.AddAgentsSandboxClient();
-    }
-
-    /// <summary>
     /// Every pipeline event is stored here as before and also sent on: with a sidecar, published to
     /// <c>pubsub</c>/<c>pipeline-events</c> (the gateway subscribes); without one, posted to
-    /// <c>Orchestrator:GatewayEventsUrl</c> when set.
+    /// <c>Orchestrator:GatewayEventsUrl</c> when set. The stored rows are the outbox the relay sends from.
     /// </summary>
     private static void AddEventsToGateway(this IHostApplicationBuilder builder)
     {
-        var target = DaprSidecar.HttpPort(builder.Configuration) is { } port
-            ? new Uri(DaprSidecar.Address(port), RemoteEventQueue.PublishPath)
+        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
+        var target = sidecar is not null
+            ? new Uri(sidecar, PipelineEventRelay.PublishPath)
             : OrchestratorOptions.GatewayEventsUrlIn(builder.Configuration);
-        if (target is null)
+        if (target is null || string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase)))
         {
+            // Without a database the host stops at start (validation names the setting).
             return;
         }
+        builder.AddAgentsPipelineEventOutbox();
         var services = builder.Services;
-        services.AddHttpClient(RemoteEventQueue.ClientName);
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RemoteEventQueue>(sp, target));
-        services.AddHostedService(sp => sp.GetRequiredService<RemoteEventQueue>());
+        // Short, so a hung gateway does not hold the relay's transaction (and its lock) for long.
+        services.AddHttpClient(PipelineEventRelay.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PipelineEventRelay>(sp, target));
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineEventRelay>());
         var stored = services.Last(d => d.ServiceType == typeof(IPipelineEventPublisher));
         services.Remove(stored);
         services.AddSingleton<IPipelineEventPublisher>(sp => new RemoteEventPublisher(
             (IPipelineEventPublisher)(stored.ImplementationInstance ?? stored.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, stored.ImplementationType!)),
-            sp.GetRequiredService<RemoteEventQueue>()));
+            sp.GetRequiredService<PipelineEventRelay>()));
     }
 }

@@ -111,12 +111,31 @@ public static class PipelineServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// For a host that sends the events it stores on to another service (the orchestrator, to the gateway): they are
+    /// kept unrelayed in <c>pipeline.events</c> and <see cref="PipelineEventOutbox"/> hands them out in order until
+    /// marked sent, surviving a crash of this process. Needs <c>ConnectionStrings:agents</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAgentsPipelineEventOutbox(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"The event outbox is in PostgreSQL: ConnectionStrings:{ServiceNames.AgentsDatabase} is required.");
+        }
+        builder.Services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
+        builder.Services.TryAddSingleton(sp => new PipelineEventOutbox(sp.GetRequiredService<PipelineDatabase>()));
+        return builder;
+    }
+
     private static void AddEventStore(IServiceCollection services, string? connectionString, string dataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
-            services.AddSingleton<IPipelineEventStore, PostgresPipelineEventStore>();
+            services.AddSingleton<IPipelineEventStore>(sp => new PostgresPipelineEventStore(
+                sp.GetRequiredService<PipelineDatabase>(), outbox: sp.GetService<PipelineEventOutbox>() is not null));
         }
         else
         {

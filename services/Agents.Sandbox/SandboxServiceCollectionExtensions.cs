@@ -46,19 +46,31 @@ public static class SandboxServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary><see cref="IVerificationService"/> calling SandboxHost, at <c>SandboxClient:BaseAddress</c>.</summary>
+    /// <summary>
+    /// <see cref="IVerificationService"/> calling SandboxHost: through the local Dapr sidecar when there is one
+    /// (<c>DAPR_HTTP_PORT</c>; every request carries <c>dapr-app-id: sandbox</c>), else at <c>SandboxClient:BaseAddress</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddAgentsSandboxClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SandboxClientOptions>()
-            .Bind(builder.Configuration.GetSection(SandboxClientOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
+        var options = builder.Services.AddOptions<SandboxClientOptions>()
+            .Bind(builder.Configuration.GetSection(SandboxClientOptions.SectionName));
+        if (sidecar is not null)
+        {
+            // The sidecar is the address, so BaseAddress (required otherwise) is not needed.
+            options.PostConfigure(o => o.BaseAddress = sidecar);
+        }
+        options.ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient<IVerificationService, SandboxHttpClient>((services, http) =>
         {
-            var options = services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
-            http.BaseAddress = options.BaseAddress;
-            http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+            var configured = services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
+            http.BaseAddress = configured.BaseAddress;
+            http.Timeout = TimeSpan.FromSeconds(configured.TimeoutSeconds);
+            if (sidecar is not null)
+            {
+                http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Sandbox);
+            }
         });
         AddJson(builder.Services);
         return builder;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Agents.Contracts;
 using Agents.Testing;
@@ -12,6 +13,23 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Orchestrator_WithoutDatabase_ExitsNamingTheSetting() =>
         await AssertRefusesToStartAsync("Agents.Orchestrator", [], "ConnectionStrings:agents");
+
+    [Fact]
+    public async Task Orchestrator_WithUnreachableDatabase_IsUnhealthyButAlive()
+    {
+        // A valid connection string to a port nothing listens on: the orchestrator starts, but is not ready.
+        await using var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__agents"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents;Timeout=2",
+            ["SandboxClient__BaseAddress"] = "http://127.0.0.1:1",
+        });
+
+        using var health = await orchestrator.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        using var alive = await orchestrator.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
 
     [Fact]
     public async Task Gateway_DistributedWithoutOrchestratorUrlOrSidecar_ExitsNamingTheSetting() =>

@@ -86,6 +86,24 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    public void SandboxClient_WithADaprSidecar_CallsTheSidecarNamingTheSandboxApp()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["DAPR_HTTP_PORT"] = "3511";
+        builder.AddAgentsSandboxClient();
+        using var app = builder.Build();
+
+        // No SandboxClient:BaseAddress, and validation passes: the sidecar is the address.
+        var options = app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
+        // The typed client's HttpClient is configured under its service type's name.
+        using var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IVerificationService));
+
+        Assert.Equal(new Uri("http://localhost:3511"), options.BaseAddress);
+        Assert.Equal(new Uri("http://localhost:3511"), http.BaseAddress);
+        Assert.Equal(["sandbox"], http.DefaultRequestHeaders.GetValues("dapr-app-id"));
+    }
+
+    [Fact]
     public async Task SandboxHost_CodeKillingItsParentAndTheHost_LeavesTheHostRunning()
     {
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost");

@@ -22,12 +22,12 @@ internal static class DistributedExtensions
     /// </summary>
     public static void AddDistributedPipeline(this IHostApplicationBuilder builder)
     {
-        var sidecarPort = DaprSidecar.HttpPort(builder.Configuration);
+        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
         builder.Services.AddHttpClient<OrchestratorClient>((services, http) =>
         {
-            if (sidecarPort is { } port)
+            if (sidecar is not null)
             {
-                http.BaseAddress = DaprSidecar.Address(port);
+                http.BaseAddress = sidecar;
                 http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Orchestrator);
             }
             else
@@ -48,15 +48,8 @@ internal static class DistributedExtensions
     /// </summary>
     public static void AddDistributedVerification(this IHostApplicationBuilder builder)
     {
-        var baseAddress = $"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.BaseAddress)}";
-        if (DaprSidecar.HttpPort(builder.Configuration) is { } port)
-        {
-            builder.Configuration[baseAddress] = DaprSidecar.Address(port).ToString();
-            // AddAgentsSandboxClient registers a typed client, named after its service type.
-            builder.Services.AddHttpClient(nameof(IVerificationService))
-                .ConfigureHttpClient(http => http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Sandbox));
-        }
-        if (string.IsNullOrWhiteSpace(builder.Configuration[baseAddress]))
+        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
+        if (sidecar is null && string.IsNullOrWhiteSpace(builder.Configuration[$"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.BaseAddress)}"]))
         {
             builder.AddAgentsSandbox();
             return;

@@ -1,3 +1,4 @@
+using Agents.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Gateway.Distributed;
@@ -15,7 +16,7 @@ internal sealed class GatewayModeOptionsValidator(IConfiguration configuration) 
             return ValidateOptionsResult.Fail(
                 $"{GatewayModeOptions.ModeSetting} is '{options.Mode}'; use '{GatewayModeOptions.Embedded}' or '{GatewayModeOptions.Distributed}'.");
         }
-        if (!options.IsDistributed || DaprSidecar.HttpPort(configuration) is not null)
+        if (!options.IsDistributed || DaprSidecar.AddressFrom(configuration[DaprSidecar.PortVariable]) is not null)
         {
             return ValidateOptionsResult.Success;
         }

@@ -1,21 +1,16 @@
-using Agents.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Orchestrator.Infrastructure;
 
 /// <summary>
-/// The orchestrator keeps runs in PostgreSQL only (several replicas share the journal, and a restarted process resumes
-/// what a dead one left), so <c>ConnectionStrings:agents</c> is required; the runtime must be one this build has.
+/// The runtime must be one this build has, and the gateway's events URL an http(s) URL. (<c>ConnectionStrings:agents</c>,
+/// required here, is validated by <c>AddAgentsDatabase</c>.)
 /// </summary>
-internal sealed class OrchestratorOptionsValidator(IConfiguration configuration) : IValidateOptions<OrchestratorOptions>
+internal sealed class OrchestratorOptionsValidator : IValidateOptions<OrchestratorOptions>
 {
     public ValidateOptionsResult Validate(string? name, OrchestratorOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceNames.AgentsDatabase)))
-        {
-            failures.Add($"ConnectionStrings:{ServiceNames.AgentsDatabase} is required: the orchestrator keeps its workflow journal, artifacts and events in PostgreSQL.");
-        }
         var runtime = options.Runtime?.Trim();
         if (!string.Equals(runtime, OrchestratorOptions.Embedded, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(runtime, OrchestratorOptions.Dapr, StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Agents.Contracts;
 
@@ -10,17 +9,37 @@ namespace Agents.Pipeline.Events;
 /// </summary>
 internal sealed class EmbeddedPipelineEvents(IPipelineEventStore store, TimeProvider time) : IPipelineEventPublisher, IPipelineEventFeed
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    // A run's wake-up signal lives only while someone waits on it: the last waiter to leave (timeout, cancellation)
+    // removes it, and a publish removes it as it fires, so finished runs leave nothing behind.
+    private readonly Dictionary<string, RunSignal> _signals = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Runs with a wake-up signal right now (for tests).</summary>
+    internal int SignalledRuns
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _signals.Count;
+            }
+        }
+    }
 
     public async Task PublishAsync(PipelineEvent pipelineEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipelineEvent);
         var json = JsonSerializer.Serialize(pipelineEvent, AgentsJsonContext.Default.PipelineEvent);
-        if (await store.AppendAsync(pipelineEvent.RunId, pipelineEvent.Id, json, cancellationToken).ConfigureAwait(false)
-            && _signals.TryRemove(pipelineEvent.RunId, out var signal))
+        if (!await store.AppendAsync(pipelineEvent.RunId, pipelineEvent.Id, json, cancellationToken).ConfigureAwait(false))
         {
-            signal.TrySetResult();
+            return;
         }
+        RunSignal? signal;
+        lock (_lock)
+        {
+            _signals.Remove(pipelineEvent.RunId, out signal);
+        }
+        signal?.Fired.TrySetResult();
     }
 
     public async Task<IReadOnlyList<StoredPipelineEvent>> ReadAsync(string runId, long afterSequence, CancellationToken cancellationToken)
@@ -31,8 +50,46 @@ internal sealed class EmbeddedPipelineEvents(IPipelineEventStore store, TimeProv
 
     public Task WaitAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var signal = _signals.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        // A timeout is not an error: the reader re-reads the store (events published by another process) and waits again.
-        return signal.Task.WaitAsync(timeout, time, cancellationToken).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Registered before returning, so an event published between this call and the caller's read still wakes it.
+        RunSignal signal;
+        lock (_lock)
+        {
+            if (!_signals.TryGetValue(runId, out signal!))
+            {
+                signal = new RunSignal();
+                _signals.Add(runId, signal);
+            }
+            signal.Waiters++;
+        }
+        return WaitForAsync(runId, signal, timeout, cancellationToken);
+    }
+
+    private async Task WaitForAsync(string runId, RunSignal signal, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await signal.Fired.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // A timeout is not an error: the reader re-reads the store (events published by another process) and waits again.
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (--signal.Waiters == 0 && _signals.TryGetValue(runId, out var current) && current == signal)
+                {
+                    _signals.Remove(runId);
+                }
+            }
+        }
+    }
+
+    private sealed class RunSignal
+    {
+        public TaskCompletionSource Fired { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Waiters { get; set; }
     }
 }

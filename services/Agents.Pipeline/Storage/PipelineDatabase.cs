@@ -18,6 +18,10 @@ internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposab
             body text NOT NULL,
             created_at timestamptz NOT NULL DEFAULT now());
         CREATE INDEX IF NOT EXISTS events_run ON pipeline.events (run_id, seq);
+        -- The outbox (PipelineEventOutbox). The default marks rows relayed: rows from before this column, and those
+        -- of hosts that do not relay, are never sent; a relaying host inserts NULL explicitly.
+        ALTER TABLE pipeline.events ADD COLUMN IF NOT EXISTS relayed_at timestamptz NULL DEFAULT now();
+        CREATE INDEX IF NOT EXISTS events_unrelayed ON pipeline.events (seq) WHERE relayed_at IS NULL;
         """;
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -49,14 +53,20 @@ internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposab
                 return;
             }
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await using var command = new NpgsqlCommand(CreateTables, connection);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable)
-            {
-                // Another process created the tables at the same moment; IF NOT EXISTS is not atomic across sessions.
+                try
+                {
+                    await using var command = new NpgsqlCommand(CreateTables, connection);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (PostgresException ex) when (attempt == 1 && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema
+                    or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateColumn)
+                {
+                    // Another process ran this at the same moment (IF NOT EXISTS is not atomic across sessions) and the
+                    // batch rolled back; once more, everything it created exists and the rest is applied.
+                }
             }
             _created = true;
         }

@@ -65,6 +65,28 @@ public sealed class StorageTests : IDisposable
         Assert.Equal("StepStarted", started.Type);
     }
 
+    [Fact]
+    public async Task EmbeddedEvents_WaitsThatEnd_LeaveNoSignalBehind()
+    {
+        var events = new EmbeddedPipelineEvents(new FilePipelineEventStore(_data), TimeProvider.System);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        var leaving = events.WaitAsync("run1", TimeSpan.FromMinutes(5), first.Token);
+        var staying = events.WaitAsync("run1", TimeSpan.FromMinutes(5), second.Token);
+        var other = events.WaitAsync("run2", TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+
+        await first.CancelAsync();
+        await leaving;
+        var whileOneWaits = events.SignalledRuns;
+        await events.PublishAsync(new StepStartedEvent("run2:plan:1:started", "run2", DateTimeOffset.UnixEpoch, "plan", 1), TestContext.Current.CancellationToken);
+        await other;
+        await second.CancelAsync();
+        await staying;
+
+        Assert.Equal(2, whileOneWaits);
+        Assert.Equal(0, events.SignalledRuns);
+    }
+
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     private static string Json(string id) => JsonSerializer.Serialize(new { type = "StepStarted", id, runId = "run1" });

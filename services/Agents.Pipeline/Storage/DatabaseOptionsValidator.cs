@@ -1,16 +1,21 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Agents.Gateway.Infrastructure;
+namespace Agents.Pipeline.Storage;
 
-/// <summary>Rejects a connection string Npgsql cannot parse, naming the setting (checked at start-up).</summary>
+/// <summary>
+/// Rejects a connection string Npgsql cannot parse, or a missing one where it is required, naming the setting
+/// (checked at start-up).
+/// </summary>
 internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
         if (!options.IsConfigured)
         {
-            return ValidateOptionsResult.Success;
+            return options.Required
+                ? ValidateOptionsResult.Fail($"{DatabaseOptions.SettingName} is required: this service keeps its workflow journal, artifacts and events in PostgreSQL.")
+                : ValidateOptionsResult.Success;
         }
 
         try

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Agents.Gateway.Infrastructure;
+namespace Agents.Pipeline.Storage;
 
 /// <summary>Readiness: the configured database answers a query.</summary>
 internal sealed class PostgresHealthCheck(IOptions<DatabaseOptions> options) : IHealthCheck
@@ -12,9 +12,9 @@ internal sealed class PostgresHealthCheck(IOptions<DatabaseOptions> options) : I
         try
         {
             await using var connection = new NpgsqlConnection(options.Value.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
