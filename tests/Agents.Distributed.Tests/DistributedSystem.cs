@@ -87,7 +87,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
 
     public async Task<string> StartRunAsync()
     {
-        using var response = await Gateway!.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = Scripts.Requirements, language = "python", maxIterations = 2 });
+        using var response = await Gateway!.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = PipelineScripts.Requirements, language = "python", maxIterations = 2 });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}\n{Output()}");
         var accepted = JsonSerializer.Deserialize(body, AgentsJsonContext.Default.PipelineAccepted)!;

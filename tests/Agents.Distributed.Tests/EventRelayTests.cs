@@ -41,8 +41,8 @@ public sealed class EventRelayTests(PostgresFixture postgres)
         ServiceProcess? gateway = null;
         try
         {
-            Scripts.PassFirstTime(llm, testPauseSeconds: 4);
-            using var response = await killed.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = Scripts.Requirements, language = "python" }, TestContext.Current.CancellationToken);
+            PipelineScripts.PassFirstTime(llm, testPauseSeconds: 4);
+            using var response = await killed.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = PipelineScripts.Requirements, language = "python" }, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var id = (await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineAccepted, TestContext.Current.CancellationToken))!.Id;
             var beforeKill = await EventStream.ReadAsync(killed.Address, id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify, diagnostics: () => killed.Process.Output);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Agents.Contracts;
 using Agents.Testing;
+using Agents.Testing.OpenAi;
 
 namespace Agents.Distributed.Tests;
 
@@ -18,7 +19,7 @@ public sealed class MultiProcessTests(PostgresFixture postgres)
         await using var system = await DistributedSystem.StartAsync(await postgres.CreateDatabaseAsync("dist"));
 
         // 1. End to end through the gateway's API.
-        Scripts.PassFirstTime(system.Llm);
+        PipelineScripts.PassFirstTime(system.Llm);
         var first = await system.StartRunAsync();
         var firstEvents = await system.ReadEventsAsync(first, e => e.IsFinal);
         var firstRun = await system.GetRunAsync(first);
@@ -43,7 +44,7 @@ public sealed class MultiProcessTests(PostgresFixture postgres)
 
         // 2. Kill the orchestrator while the sandbox runs the tests (they sleep first), start it again on the same database.
         var before = system.Llm.Requests.Count;
-        Scripts.PassFirstTime(system.Llm, testPauseSeconds: 4);
+        PipelineScripts.PassFirstTime(system.Llm, testPauseSeconds: 4);
         var second = await system.StartRunAsync();
         await system.ReadEventsAsync(second, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
         var killed = system.Orchestrator!.Process.Id;

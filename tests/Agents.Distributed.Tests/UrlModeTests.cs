@@ -39,9 +39,9 @@ public sealed class UrlModeTests(PostgresFixture postgres)
             ["Llm__Providers__scripted__Models__0"] = "test-model",
             ["Llm__Providers__scripted__MaxRetries"] = "0",
         }, ["--urls", orchestratorUrl]);
-        Scripts.PassFirstTime(llm);
+        PipelineScripts.PassFirstTime(llm);
 
-        using var response = await gateway.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = Scripts.Requirements, language = "python" }, TestContext.Current.CancellationToken);
+        using var response = await gateway.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = PipelineScripts.Requirements, language = "python" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineAccepted, TestContext.Current.CancellationToken))!.Id;
         var events = await EventStream.ReadAsync(gateway.Address, id, e => e.IsFinal, diagnostics: () => orchestrator.Process.Output);

@@ -1,16 +1,20 @@
 using System.Text.Json;
-using Agents.Testing.OpenAi;
 
-namespace Agents.Distributed.Tests;
+namespace Agents.Testing.OpenAi;
 
-/// <summary>Scripted model answers for a run that passes first time: a Python <c>add</c> function and its tests.</summary>
-internal static class Scripts
+/// <summary>
+/// Scripted model answers for a run that passes first time: a Python <c>add</c> function and its tests. Shared by the
+/// multi-process tests and the AppHost tests; each schema (<c>plan</c>, <c>tests</c>, <c>code</c>) is answered once.
+/// </summary>
+public static class PipelineScripts
 {
     public const string Requirements = "A module calc with a function add(a, b) that returns the sum of two numbers.";
 
-    /// <param name="testPauseSeconds">Seconds the tests sleep first, so the test step is still running when the orchestrator is killed.</param>
+    /// <param name="llm">The test server to script.</param>
+    /// <param name="testPauseSeconds">Seconds the tests sleep first, so the test step is still running when a process is killed.</param>
     public static void PassFirstTime(OpenAiTestServer llm, int testPauseSeconds = 0)
     {
+        ArgumentNullException.ThrowIfNull(llm);
         llm.EnqueueForSchema("plan", Json(new
         {
             summary = "add two numbers",
