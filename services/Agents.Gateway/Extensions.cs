@@ -26,6 +26,7 @@ internal static class Extensions
             builder.AddAgentsPipeline();
         }
         builder.AddGatewaySecurity();
+        builder.AddGatewayRateLimits();
     }
 
     /// <summary><c>/api/workflow</c>: served here (embedded) or by the orchestrator (distributed), one contract.</summary>

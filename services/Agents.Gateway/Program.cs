@@ -9,6 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGatewaySecurity();
+app.UseGatewayRateLimits();
 app.UseWebPage();
 app.MapInfoApi();
 app.MapChatApi();

@@ -13,8 +13,15 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyHashes keys)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!keys.Required || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || keys.IsValid(PresentedKey(context.Request)))
+        if (!keys.Required || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
+            await next(context);
+            return;
+        }
+        if (keys.Match(PresentedKey(context.Request)) is { } key)
+        {
+            // The rate limiter counts this request against the key rather than the address it came from.
+            context.Features.Set(key);
             await next(context);
             return;
         }
