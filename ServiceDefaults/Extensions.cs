@@ -31,6 +31,9 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
 
+    /// <summary>The category of ASP.NET Core's request start/finish lines, which carry the query string.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>Activity sources and meters of our own code all start with this prefix.</summary>
     public const string AgentsTelemetryPrefix = "Agents.";
 
@@ -56,6 +59,11 @@ public static class Extensions
         var serviceName = builder.Environment.ApplicationName;
         var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
+        // ASP.NET Core's per-request lines ("Request starting GET …?query") log full query strings at Information,
+        // and the gateway's event stream accepts its API key as ?access_token= (EventSource cannot send headers).
+        // Secrets never reach logs, whatever the configured levels, so those lines stop at Warning here in code.
+        builder.Logging.AddFilter(RequestLogCategory, LogLevel.Warning);
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -74,7 +82,8 @@ public static class Extensions
             var tracing = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(CreateResource(serviceName))
                 .SetSampler(new ParentBasedSampler(new HealthProbeFilteringSampler(HealthEndpointPath, AlivenessEndpointPath)))
-                .AddSource(serviceName, AgentsTelemetryPrefix + "*", "Microsoft.AspNetCore", "System.Net.Http");
+                .AddSource(serviceName, AgentsTelemetryPrefix + "*", "Microsoft.AspNetCore", "System.Net.Http")
+                .AddProcessor(new QueryStringRedactingProcessor());
             if (exportOtlp)
             {
                 tracing.AddOtlpExporter();

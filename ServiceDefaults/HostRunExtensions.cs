@@ -32,6 +32,13 @@ public static class HostRunExtensions
             await Console.Error.WriteLineAsync(FormatConfigurationError(app.Environment.ApplicationName, failures));
             return ConfigurationErrorExitCode;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is FormatException or OverflowException or ArgumentException)
+        {
+            // Binding failed before any validator ran, e.g. "Failed to convert configuration value at
+            // 'Gateway:RateLimits:RequestsPerMinute' to type 'System.Int32'": the message already names the setting.
+            await Console.Error.WriteLineAsync(FormatConfigurationError(app.Environment.ApplicationName, [$"{ex.Message} {ex.InnerException.Message}"]));
+            return ConfigurationErrorExitCode;
+        }
 
         await app.RunAsync();
         return 0;

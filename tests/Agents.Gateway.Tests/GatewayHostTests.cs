@@ -73,6 +73,21 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
+    [Fact]
+    public async Task Start_WithNonNumericSetting_ExitsNamingTheSetting()
+    {
+        await using var process = ChildProcess.StartDotnet(
+            TestPaths.ProjectOutput("Agents.Gateway"),
+            ["--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { ["Gateway__RateLimits__RequestsPerMinute"] = "lots" });
+
+        var exitCode = await process.WaitForExitAsync(s_exitTimeout);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Gateway:RateLimits:RequestsPerMinute", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("this is not a connection string")]
     [InlineData("Host=localhost;NoSuchKeyword=1")]

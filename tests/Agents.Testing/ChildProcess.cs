@@ -14,6 +14,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
     private readonly Lock _gate = new();
+    private int _disposed;
 
     private ChildProcess(Process process) => _process = process;
 
@@ -106,6 +107,11 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test may stop a process early (to read all of its output) and still dispose it with `using`.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
