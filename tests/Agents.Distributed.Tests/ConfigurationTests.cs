@@ -46,7 +46,7 @@ public sealed class ConfigurationTests
         {
             ["Gateway__Mode"] = "distributed",
             ["DAPR_HTTP_PORT"] = "3500",
-            ["Pipeline__DataDirectory"] = Path.Combine(Path.GetTempPath(), "agents-gateway-" + Guid.NewGuid().ToString("N")),
+            ["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-"),
         });
 
         var info = await gateway.Http.GetFromJsonAsync("/api/info", AgentsJsonContext.Default.ServiceInfo, TestContext.Current.CancellationToken);

@@ -51,7 +51,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["Llm__Providers__scripted__TimeoutSeconds"] = "20",
             // A restarted orchestrator takes over the dead one's runs once their leases expire.
             ["Pipeline__JournalLeaseSeconds"] = "3",
-        }, Directory.CreateTempSubdirectory("agents-gateway-").FullName);
+        }, TempDirectories.Create("agents-gateway-"));
         try
         {
             var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr });

@@ -20,7 +20,7 @@ public sealed class EventRelayTests(PostgresFixture postgres)
     public async Task Events_StoredWhileTheGatewayIsDown_ReachItOnceEach_AfterTheOrchestratorIsKilledAndRestarted()
     {
         await using var llm = await OpenAiTestServer.StartAsync(TestContext.Current.CancellationToken);
-        var data = Directory.CreateTempSubdirectory("agents-gateway-").FullName;
+        var data = TempDirectories.Create("agents-gateway-");
         var gatewayUrl = Loopback(FreePort());
         var orchestratorUrl = Loopback(FreePort());
         await using var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost");
@@ -46,7 +46,7 @@ public sealed class EventRelayTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var id = (await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineAccepted, TestContext.Current.CancellationToken))!.Id;
             var beforeKill = await EventStream.ReadAsync(killed.Address, id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify, diagnostics: () => killed.Process.Output);
-            killed.Process.Signal(SigKill);
+            Assert.True(killed.Process.Signal(SigKill), "the service had already exited");
             await killed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
             orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", orchestratorEnvironment, ["--urls", orchestratorUrl]);

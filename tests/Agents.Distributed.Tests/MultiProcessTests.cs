@@ -48,7 +48,7 @@ public sealed class MultiProcessTests(PostgresFixture postgres)
         var second = await system.StartRunAsync();
         await system.ReadEventsAsync(second, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
         var killed = system.Orchestrator!.Process.Id;
-        system.Orchestrator.Process.Signal(SigKill);
+        Assert.True(system.Orchestrator.Process.Signal(SigKill), "the service had already exited");
         await system.Orchestrator.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var requestsAtCrash = system.Llm.Requests.Count - before;
 

@@ -110,7 +110,7 @@ public sealed class SubscriptionTests
     // Distributed without a sidecar; nothing listens at the orchestrator URL (port 9 is "discard").
     private static async Task<GatewayProcess> StartGatewayAsync()
     {
-        var data = Directory.CreateTempSubdirectory("agents-gateway-").FullName;
+        var data = TempDirectories.Create("agents-gateway-");
         var process = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
         {
             ["Gateway__Mode"] = "distributed",

@@ -20,7 +20,7 @@ public sealed class UrlModeTests(PostgresFixture postgres)
     public async Task Pipeline_WithoutSidecars_RunsThroughTheConfiguredUrls()
     {
         await using var llm = await OpenAiTestServer.StartAsync(TestContext.Current.CancellationToken);
-        var data = Directory.CreateTempSubdirectory("agents-gateway-").FullName;
+        var data = TempDirectories.Create("agents-gateway-");
         var orchestratorUrl = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
         await using var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost");
         await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>

@@ -41,7 +41,7 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
         await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
         Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
 
-        gateway.Process.Signal(SigTerm);
+        Assert.True(gateway.Process.Signal(SigTerm), "the service had already exited");
         var exitCode = await gateway.Process.WaitForExitAsync(s_exitTimeout);
 
         Assert.Equal(0, exitCode);

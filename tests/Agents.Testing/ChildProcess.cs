@@ -96,13 +96,21 @@ public sealed partial class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGKILL = 9).</summary>
-    public void Signal(int signal)
+    /// <summary>
+    /// Sends a POSIX signal (SIGTERM = 15, SIGKILL = 9). False when the process had already exited (ESRCH): a test that
+    /// races a kill against the process finishing on its own must treat that case itself.
+    /// </summary>
+    public bool Signal(int signal)
     {
-        if (Kill(_process.Id, signal) != 0)
+        const int NoSuchProcess = 3;
+        if (Kill(_process.Id, signal) == 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+            return true;
         }
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == NoSuchProcess
+            ? false
+            : throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {errno}");
     }
 
     public async ValueTask DisposeAsync()

@@ -11,13 +11,12 @@ namespace Agents.Gateway.Tests.Security;
 /// Per-client budgets on the public API (<c>Gateway:RateLimits</c>). Budgets are per minute and a client's minute starts
 /// at its first request, so a test that sends a handful of requests never sees a window end.
 /// </summary>
-public sealed class RateLimitTests : IDisposable
+public sealed class RateLimitTests
 {
     private const string KeyA = "rate-limit-key-a-0123456789";
     private const string KeyB = "rate-limit-key-b-0123456789";
     private const string InvalidJson = "not json";
     private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
-    private readonly List<string> _dataDirectories = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -192,20 +191,10 @@ public sealed class RateLimitTests : IDisposable
         Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 60 }, $"Retry-After: {response.Headers.RetryAfter}");
     }
 
-    public void Dispose()
-    {
-        foreach (var directory in _dataDirectories.Where(Directory.Exists))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private async Task<ServiceProcess> StartAsync(Dictionary<string, string?> environment)
+    private static async Task<ServiceProcess> StartAsync(Dictionary<string, string?> environment)
     {
         // Its own data folder: the pipeline API answers (rather than 503 for a folder another gateway holds).
-        var data = Path.Combine(Path.GetTempPath(), "agents-gateway-" + Guid.NewGuid().ToString("N"));
-        _dataDirectories.Add(data);
-        environment["Pipeline__DataDirectory"] = data;
+        environment["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-");
         return await ServiceProcess.StartAsync("Agents.Gateway", environment);
     }
 

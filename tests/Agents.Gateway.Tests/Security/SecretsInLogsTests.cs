@@ -6,10 +6,10 @@ using Agents.Testing;
 namespace Agents.Gateway.Tests.Security;
 
 /// <summary>API keys never reach the logs, even when a user turns ASP.NET Core's request logging up to Information.</summary>
-public sealed class SecretsInLogsTests : IDisposable
+public sealed class SecretsInLogsTests
 {
     private const string Key = "secret-key-that-must-not-be-logged-42";
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "agents-gateway-" + Guid.NewGuid().ToString("N"));
+    private readonly string _data = TempDirectories.Create("agents-gateway-");
 
     [Fact]
     public async Task EventsWithAccessToken_WithVerboseRequestLogging_NeverLogsTheKey()
@@ -26,7 +26,7 @@ public sealed class SecretsInLogsTests : IDisposable
         using var withToken = await gateway.Http.GetAsync($"/api/workflow/no-such-run/events?access_token={Key}", TestContext.Current.CancellationToken);
         using var badToken = await gateway.Http.GetAsync($"/api/workflow/no-such-run/events?access_token={Key}x", TestContext.Current.CancellationToken);
         // Stop it cleanly so that every line it logged has been read.
-        gateway.Process.Signal(15);
+        Assert.True(gateway.Process.Signal(15), "the service had already exited");
         await gateway.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
@@ -34,13 +34,5 @@ public sealed class SecretsInLogsTests : IDisposable
         // The levels took effect (routing logs at Information), yet no line carries the key.
         Assert.Contains("Microsoft.AspNetCore.Routing", gateway.Process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, gateway.Process.Output, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
     }
 }

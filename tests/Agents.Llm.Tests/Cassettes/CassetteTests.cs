@@ -1,12 +1,13 @@
 using Agents.Llm.Cassettes;
 using Agents.Testing.OpenAi;
 using Microsoft.Extensions.AI;
+using Agents.Testing;
 
 namespace Agents.Llm.Tests.Cassettes;
 
 public sealed class CassetteTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("agents-cassette-").FullName;
+    private readonly string _directory = TempDirectories.Create("agents-cassette-");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

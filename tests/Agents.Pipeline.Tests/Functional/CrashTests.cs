@@ -27,7 +27,7 @@ public sealed class CrashTests(PostgresFixture postgres)
 
         var id = await gateway.StartRunAsync();
         await gateway.ReadEventsAsync(id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
-        gateway.Process.Process.Signal(SigKill);
+        Assert.True(gateway.Process.Process.Signal(SigKill), "the service had already exited");
         await gateway.Process.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var requestsAtCrash = gateway.Llm.Requests.Count;
 

@@ -35,7 +35,7 @@ internal sealed class PipelineGateway : IAsyncDisposable
     public static async Task<PipelineGateway> StartAsync(string? connectionString = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var llm = await OpenAiTestServer.StartAsync();
-        var data = Directory.CreateTempSubdirectory("agents-pipeline-").FullName;
+        var data = TempDirectories.Create("agents-pipeline-");
         var environment = new Dictionary<string, string?>
         {
             ["Llm__Providers__scripted__Preset"] = "openai-compatible",

@@ -18,7 +18,7 @@ public sealed class ApiKeyTests
     [InlineData("ASPNETCORE_HTTP_PORTS", "0")]
     public async Task Start_OnNonLoopbackAddressWithoutKeys_RefusesToStart(string variable, string value)
     {
-        var data = Directory.CreateTempSubdirectory("agents-pipeline-").FullName;
+        var data = TempDirectories.Create("agents-pipeline-");
         await using var process = ChildProcess.StartDotnet(
             TestPaths.ProjectOutput("Agents.Gateway"), [], new Dictionary<string, string?> { [variable] = value, ["Pipeline__DataDirectory"] = data });
 
@@ -44,7 +44,7 @@ public sealed class ApiKeyTests
     [Fact]
     public async Task Api_WithKeysConfigured_RequiresBearerKey_HealthAndPageStayOpen()
     {
-        var data = Directory.CreateTempSubdirectory("agents-pipeline-").FullName;
+        var data = TempDirectories.Create("agents-pipeline-");
         // Listening on every interface is allowed once a key is configured.
         await using var gateway = await ServiceProcess.StartAsync(
             "Agents.Gateway",

@@ -2,12 +2,13 @@ using System.Text.Json;
 using Agents.Contracts;
 using Agents.Pipeline.Events;
 using Agents.Pipeline.Storage;
+using Agents.Testing;
 
 namespace Agents.Pipeline.Tests.Unit;
 
 public sealed class StorageTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("agents-pipeline-unit-").FullName;
+    private readonly string _data = TempDirectories.Create("agents-pipeline-unit-");
 
     [Fact]
     public async Task ArtifactStore_PutTwice_KeepsTheFirstWrite()

@@ -9,13 +9,14 @@ using Agents.Sandbox;
 using Agents.Workflows;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Agents.Testing;
 
 namespace Agents.Pipeline.Tests.Unit.Activities;
 
 /// <summary>Idempotency: an activity that runs again (at-least-once after a crash) returns its stored answer without asking the model.</summary>
 public sealed class GenerateCodeActivityTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("agents-pipeline-unit-").FullName;
+    private readonly string _data = TempDirectories.Create("agents-pipeline-unit-");
     private readonly CountingChatClient _model = new("""{"files":[{"path":"calc.py","content":"def add(a, b):\n    return a + b\n"}],"claims":[{"kind":"function","name":"add","file":"calc.py"}]}""");
 
     [Fact]

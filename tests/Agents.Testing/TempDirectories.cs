@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Agents.Workflows.Tests;
+namespace Agents.Testing;
 
-/// <summary>Temporary directories for journals and logs, removed when the test process exits.</summary>
-internal static class TempDirectories
+/// <summary>
+/// Temporary directories (data folders, journals, logs) removed when the test process exits: a service process a test
+/// started may still hold files when the test itself ends, so the deletion waits until everything is done.
+/// </summary>
+public static class TempDirectories
 {
     private static readonly ConcurrentBag<string> s_created = [];
 
