@@ -20,6 +20,7 @@ namespace Agents.Benchmarks;
 internal sealed class SandboxBenchmark : IBenchmark
 {
     private const double OverheadFloorMs = 50;
+    private const string Solution = "def add(a, b):\n    return a + b\n";
     private const string Test = "from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n";
 
     public string Name => "sandbox";
@@ -41,7 +42,7 @@ internal sealed class SandboxBenchmark : IBenchmark
             var options = host.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
             var request = new VerificationRequest(
                 VerificationLanguages.Python,
-                new Dictionary<string, string> { ["solution.py"] = "def add(a, b):\n    return a + b\n" },
+                new Dictionary<string, string> { ["solution.py"] = Solution },
                 new Dictionary<string, string> { ["test_solution.py"] = Test },
                 [new CodeClaim("function", "add", "solution.py")]);
 
@@ -82,7 +83,7 @@ internal sealed class SandboxBenchmark : IBenchmark
     {
         using var workspace = Workspace.Create(
             options.WorkRoot,
-            new Dictionary<string, string> { ["solution.py"] = "def add(a, b):\n    return a + b\n", ["test_solution.py"] = Test },
+            new Dictionary<string, string> { ["solution.py"] = Solution, ["test_solution.py"] = Test },
             options);
         var command = new SandboxCommand(options.PythonPath, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml=.agents/report.xml", "test_solution.py"], TimeSpan.FromSeconds(60));
         var isolated = new List<double>();

@@ -24,6 +24,7 @@ public sealed class LlmClients : ILlmClients, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Cassette? _cassette;
+    private readonly Dictionary<LlmRole, ChainEntry[]> _chains = [];
 
     public LlmClients(IOptions<LlmOptions> options, TimeProvider? time = null, ILoggerFactory? loggers = null, Func<string, string?>? environment = null)
     {
@@ -48,6 +49,14 @@ public sealed class LlmClients : ILlmClients, IDisposable
         {
             _cassette = new Cassette(path);
         }
+        // The chains are fixed by configuration: parsed once here rather than on every ForRole.
+        foreach (var role in Enum.GetValues<LlmRole>())
+        {
+            var chain = role != LlmRole.Default && _options.Roles.TryGetValue(role.ToString(), out var configured) && configured.Count > 0
+                ? configured
+                : _options.Default;
+            _chains[role] = [.. chain.Select(ModelRef.Parse).Select(ToEntry)];
+        }
     }
 
     public LlmUsageLedger Usage { get; } = new();
@@ -55,13 +64,8 @@ public sealed class LlmClients : ILlmClients, IDisposable
     public IReadOnlyList<LlmProviderInfo> Providers =>
         [.. _runtimes.Values.Select(r => new LlmProviderInfo(r.Provider.Name, r.Provider.Preset, r.Provider.Endpoint, r.Provider.Models, r.CircuitState, Usage.ForProvider(r.Provider.Name)))];
 
-    public IChatClient ForRole(LlmRole role, string? runId = null)
-    {
-        var chain = role != LlmRole.Default && _options.Roles.TryGetValue(role.ToString(), out var configured) && configured.Count > 0
-            ? configured
-            : _options.Default;
-        return Compose([.. chain.Select(ModelRef.Parse).Select(ToEntry)], role, runId);
-    }
+    public IChatClient ForRole(LlmRole role, string? runId = null) =>
+        Compose(_chains.GetValueOrDefault(role) ?? _chains[LlmRole.Default], role, runId);
 
     public IChatClient? ForModel(string model, LlmRole role = LlmRole.Default, string? runId = null)
     {

@@ -39,7 +39,8 @@ internal static class Extensions
     /// <summary>
     /// Every pipeline event is stored here as before and also sent on: with a sidecar, published to
     /// <c>pubsub</c>/<c>pipeline-events</c> (the gateway subscribes); without one, posted to
-    /// <c>Orchestrator:GatewayEventsUrl</c> when set. The stored rows are the outbox the relay sends from.
+    /// <c>Orchestrator:GatewayEventsUrl</c> when set. The stored rows are the outbox the relay sends from; storing one
+    /// wakes the relay (<see cref="PipelineEventOutbox"/>).
     /// </summary>
     private static void AddEventsToGateway(this IHostApplicationBuilder builder)
     {
@@ -56,12 +57,6 @@ internal static class Extensions
         var services = builder.Services;
         // Short, so a hung gateway does not hold the relay's transaction (and its lock) for long.
         services.AddHttpClient(PipelineEventRelay.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PipelineEventRelay>(sp, target));
-        services.AddHostedService(sp => sp.GetRequiredService<PipelineEventRelay>());
-        var stored = services.Last(d => d.ServiceType == typeof(IPipelineEventPublisher));
-        services.Remove(stored);
-        services.AddSingleton<IPipelineEventPublisher>(sp => new RemoteEventPublisher(
-            (IPipelineEventPublisher)(stored.ImplementationInstance ?? stored.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, stored.ImplementationType!)),
-            sp.GetRequiredService<PipelineEventRelay>()));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PipelineEventRelay>(sp, target));
     }
 }

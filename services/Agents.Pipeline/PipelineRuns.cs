@@ -14,8 +14,6 @@ public sealed class PipelineRuns(
     IWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
     : IPipelineRunStatus
 {
-    public PipelineRuntime Runtime => runtime;
-
     public string? Problem => runtime.Problem;
 
     public PipelineOptions Options => options.Value;

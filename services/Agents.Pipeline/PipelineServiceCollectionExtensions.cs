@@ -135,7 +135,7 @@ public static class PipelineServiceCollectionExtensions
         {
             services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
             services.AddSingleton<IPipelineEventStore>(sp => new PostgresPipelineEventStore(
-                sp.GetRequiredService<PipelineDatabase>(), outbox: sp.GetService<PipelineEventOutbox>() is not null));
+                sp.GetRequiredService<PipelineDatabase>(), sp.GetService<PipelineEventOutbox>()));
         }
         else
         {

@@ -42,8 +42,8 @@ internal sealed class VerificationService(
             workspace,
             lease.Slot,
             TimeSpan.FromSeconds(request.TimeoutSeconds ?? _options.DefaultTimeoutSeconds),
-            [.. request.Files.Keys.Where(f => IsSource(language, f))],
-            [.. tests.Keys.Where(f => IsSource(language, f))],
+            [.. request.Files.Keys.Where(toolchain.IsSource)],
+            [.. tests.Keys.Where(toolchain.IsSource)],
             contents);
 
         var analysis = await toolchain.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
@@ -84,27 +84,22 @@ internal sealed class VerificationService(
         }
 
         var run = await toolchain.RunTestsAsync(context, cancellationToken).ConfigureAwait(false);
-        var summary = run.Summary ?? new TestSummary(0, 0, 1, 0, [new TestFailure("(test run)", run.Problem ?? "no report")]);
+        if (run.Summary is not { } summary)
+        {
+            // No readable report: one error, reported as the run's problem rather than as a failed test.
+            var problem = run.Problem ?? "no report";
+            return (
+                new VerificationCheckpoint(CheckpointNames.Tests, false, run.Proof, [new VerificationFinding("", 0, "test-run-failed", FindingSeverities.High, problem)]),
+                new TestSummary(0, 0, 1, 0, [new TestFailure("(test run)", problem)]));
+        }
         var findings = summary.Failures
             .Select(f => new VerificationFinding("", 0, "test-failed", FindingSeverities.High, $"{f.Name}: {f.Message}"))
             .ToList();
-        if (run.Problem is not null && run.Summary is null)
-        {
-            findings = [new VerificationFinding("", 0, "test-run-failed", FindingSeverities.High, run.Problem)];
-        }
-        var passed = run.Summary is { Failed: 0, Errors: 0, Passed: > 0 };
-        return (new VerificationCheckpoint(CheckpointNames.Tests, passed, run.Proof, findings), summary);
+        return (new VerificationCheckpoint(CheckpointNames.Tests, summary is { Failed: 0, Errors: 0, Passed: > 0 }, run.Proof, findings), summary);
 
         static VerificationCheckpoint NotRun(string why) =>
             new(CheckpointNames.Tests, false, new CheckpointProof("(not run)", CommandResult.KilledExitCode, 0, why), [new VerificationFinding("", 0, "tests-not-run", FindingSeverities.Info, why)]);
     }
 
     private static bool IsHigh(VerificationFinding finding) => string.Equals(finding.Severity, FindingSeverities.High, StringComparison.Ordinal);
-
-    private static bool IsSource(string language, string path) => language switch
-    {
-        VerificationLanguages.Python => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase),
-        VerificationLanguages.JavaScript => path.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cjs", StringComparison.OrdinalIgnoreCase),
-        _ => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase),
-    };
 }

@@ -18,10 +18,10 @@ public sealed partial class SolutionFilterTests
     [Fact]
     public void OfflineFilter_HoldsEverySolutionProjectExceptTheBlindOnes()
     {
-        var inSolution = ProjectPattern().Matches(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Agents.sln")))
+        var inSolution = ProjectPattern().Matches(File.ReadAllText(Repo.Path("Agents.sln")))
             .Select(m => m.Groups[1].Value.Replace('\\', '/'))
             .ToHashSet();
-        using var filter = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Agents.Offline.slnf")));
+        using var filter = JsonDocument.Parse(File.ReadAllText(Repo.Path("Agents.Offline.slnf")));
         var inFilter = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray()
             .Select(p => p.GetString()!.Replace('\\', '/'))
             .ToHashSet();

@@ -4,14 +4,12 @@ namespace Agents.Sandbox.Tests;
 
 public sealed class IsolationTests
 {
-    private const string PassingTest = "from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n";
-
     [Fact]
     public async Task Verify_WithoutBubblewrap_RefusesAndSaysHowToProceed()
     {
         using var sandbox = SandboxHarness.Create(o => o.BubblewrapPath = "/nonexistent/bwrap");
 
-        var refusal = await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.VerifyAsync(Requests.Python(PassingTest)));
+        var refusal = await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.VerifyAsync(Requests.Python(Requests.PassingTest)));
 
         Assert.Contains("bubblewrap is not installed", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("AllowUnisolated", refusal.Message, StringComparison.Ordinal);
@@ -26,7 +24,7 @@ public sealed class IsolationTests
             o.AllowUnisolated = true;
         });
 
-        var result = await sandbox.VerifyAsync(Requests.Python(PassingTest));
+        var result = await sandbox.VerifyAsync(Requests.Python(Requests.PassingTest));
 
         Assert.True(result.Verified);
         Assert.Equal("none", result.Isolation);

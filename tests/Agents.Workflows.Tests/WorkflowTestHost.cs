@@ -21,8 +21,6 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
 
     public IWorkflowClient Client { get; }
 
-    public IServiceProvider Services => _services;
-
     internal WorkflowEngine Engine => _services.GetRequiredService<WorkflowEngine>();
 
     /// <summary>Where a journal of <paramref name="kind"/> lives: nothing, a fresh directory, or a fresh database.</summary>
@@ -94,10 +92,10 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         }
     }
 
-    public Task<WorkflowState> CompleteAsync(string instanceId)
+    public async Task<WorkflowState> CompleteAsync(string instanceId)
     {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return Client.WaitForWorkflowCompletionAsync(instanceId, cancellation: timeout.Token).ContinueWith(t => { timeout.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+        return await Client.WaitForWorkflowCompletionAsync(instanceId, cancellation: timeout.Token);
     }
 }

@@ -1,6 +1,6 @@
 namespace Agents.Contracts;
 
-/// <summary>Test counts read from the runner's report (JUnit XML, TAP or TRX), never from console text.</summary>
+/// <summary>Test counts read from the runner's report (JUnit XML or TRX), never from console text.</summary>
 /// <param name="Passed">Tests that passed.</param>
 /// <param name="Failed">Tests whose assertions failed.</param>
 /// <param name="Errors">Tests that errored, plus 1 when the run produced no readable report.</param>

@@ -17,6 +17,7 @@ namespace Agents.Gateway.Apis;
 internal static class ChatApi
 {
     private static readonly string[] s_messageRoles = ["system", "user", "assistant"];
+    private static readonly string[] s_llmRoles = Enum.GetNames<LlmRole>();
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
     {
@@ -157,7 +158,7 @@ internal static class ChatApi
                 }
             }
         }
-        if (request.Role is not null && (!Enum.GetNames<LlmRole>().Contains(request.Role, StringComparer.OrdinalIgnoreCase)))
+        if (request.Role is not null && !s_llmRoles.Contains(request.Role, StringComparer.OrdinalIgnoreCase))
         {
             errors["role"] = [$"'{request.Role}' is not a role; use planner, coder, testDesigner, reviewer or default."];
         }

@@ -1,7 +1,5 @@
 using Agents.Gateway.Distributed;
-using Agents.Pipeline;
 using Agents.Pipeline.Apis;
-using Agents.Pipeline.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agents.Gateway.Apis;
@@ -22,16 +20,12 @@ internal static class WorkflowForwardingApi
         api.MapPost("/full-sdlc", ForwardAsync);
         api.MapGet("/", ForwardAsync);
         api.MapGet("/{id}", ForwardRunAsync);
-        api.MapGet("/{id}/events", StreamEventsAsync);
+        // The run's events as received here (see DaprSubscriptionApi).
+        api.MapWorkflowEvents();
         api.MapPost("/{id}/approve", ForwardRunAsync);
         api.MapPost("/{id}/terminate", ForwardRunAsync);
         return app;
     }
-
-    /// <summary>The run's events as received here (see <see cref="DaprSubscriptionApi"/>).</summary>
-    public static Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamEventsAsync(
-        string id, HttpContext context, IPipelineRunStatus runs, IPipelineEventFeed feed, CancellationToken cancellationToken) =>
-        WorkflowEventsApi.StreamAsync(id, context, runs, feed, cancellationToken);
 
     /// <summary>A request about one run; the id travels in the forwarded path.</summary>
     public static Task<Results<ForwardedResponse, ValidationProblem, ProblemHttpResult>> ForwardRunAsync(

@@ -42,8 +42,7 @@ public sealed class Cassette
     /// <summary>The key of a request: what was asked and how, not which model answered.</summary>
     public static string KeyOf(LlmRole role, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        var copy = options?.Clone();
-        var body = OpenAiRequestWriter.Write(messages, copy, model: "", stream: false);
+        var body = OpenAiRequestWriter.Write(messages, options, model: "", stream: false);
         var hash = SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(role + "\n"), .. body]);
         return Convert.ToHexStringLower(hash);
     }
@@ -51,7 +50,7 @@ public sealed class Cassette
     public void Record(string key, LlmRole role, IEnumerable<ChatMessage> messages, ChatResponse response)
     {
         var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
-            .Select(c => new CassetteToolCall(c.CallId, c.Name, JsonSerializer.Serialize(c.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)))))
+            .Select(c => new CassetteToolCall(c.CallId, c.Name, OpenAiRequestWriter.ArgumentsJson(c.Arguments)))
             .ToList();
         var provider = response.AdditionalProperties?.TryGetValue(LlmMetadata.Provider, out var p) == true ? p as string : null;
         var recorded = new CassetteInteraction(key, role.ToString(), messages.LastOrDefault()?.Text ?? "",

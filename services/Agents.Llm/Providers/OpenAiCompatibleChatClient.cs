@@ -23,6 +23,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     private readonly bool _ownsHttp;
     private readonly TimeProvider _time;
     private readonly Uri _completions;
+    private readonly Uri _models;
 
     public OpenAiCompatibleChatClient(ResolvedProvider provider, HttpClient? http = null, TimeProvider? time = null)
     {
@@ -33,6 +34,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         _http = http ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         _time = time ?? TimeProvider.System;
         _completions = new Uri(provider.Endpoint, "chat/completions");
+        _models = new Uri(provider.Endpoint, "models");
         Metadata = new ChatClientMetadata(provider.System, provider.Endpoint, provider.Models.FirstOrDefault());
     }
 
@@ -61,8 +63,9 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var response = await OpenStreamAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        await foreach (var update in ReadStreamAsync(response, ModelFor(options), cancellationToken).ConfigureAwait(false))
+        var model = ModelFor(options);
+        using var response = await SendAsync(messages, options, model, stream: true, cancellationToken).ConfigureAwait(false);
+        await foreach (var update in ReadStreamAsync(response, model, cancellationToken).ConfigureAwait(false))
         {
             yield return update;
         }
@@ -137,7 +140,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         cts.CancelAfter(timeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Provider.Endpoint, "models"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, _models);
             Authorize(request);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
 namespace Agents.Llm.Providers;
@@ -8,6 +9,12 @@ internal static class OpenAiRequestWriter
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that asks for <c>strict: true</c> on a JSON schema.</summary>
     public const string StrictJsonSchemaKey = "strictJsonSchema";
+
+    private static readonly JsonTypeInfo s_argumentsType = AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
+
+    /// <summary>A tool call's arguments as the JSON object string the wire format (and a cassette) carries.</summary>
+    public static string ArgumentsJson(IDictionary<string, object?>? arguments) =>
+        JsonSerializer.Serialize(arguments ?? new Dictionary<string, object?>(), s_argumentsType);
 
     public static byte[] Write(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream)
     {
@@ -83,7 +90,7 @@ internal static class OpenAiRequestWriter
                     json.WritePropertyName("function");
                     json.WriteStartObject();
                     json.WriteString("name", call.Name);
-                    json.WriteString("arguments", JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
+                    json.WriteString("arguments", ArgumentsJson(call.Arguments));
                     json.WriteEndObject();
                     json.WriteEndObject();
                 }

@@ -43,9 +43,7 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
             }
             catch (LlmProviderException ex) when (ex.ShouldFallBack && !cancellationToken.IsCancellationRequested)
             {
-                LlmTelemetry.Failed(activity, provider, entry.Model, role, ex, time.GetElapsedTime(started).TotalSeconds, fellBack: true);
-                RouterLog.FellBack(logger, provider.Name, role, ex.Kind.ToString(), ex.Message);
-                failures.Add(ex);
+                FellBack(entry, activity, started, ex, failures);
             }
             catch (Exception ex)
             {
@@ -139,9 +137,7 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
         catch (LlmProviderException ex) when (ex.ShouldFallBack && !cancellationToken.IsCancellationRequested)
         {
             lease.Dispose();
-            LlmTelemetry.Failed(activity, provider, entry.Model, role, ex, time.GetElapsedTime(started).TotalSeconds, fellBack: true);
-            RouterLog.FellBack(logger, provider.Name, role, ex.Kind.ToString(), ex.Message);
-            failures.Add(ex);
+            FellBack(entry, activity, started, ex, failures);
             return null;
         }
         catch (Exception ex)
@@ -150,6 +146,15 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
             LlmTelemetry.Failed(activity, provider, entry.Model, role, ex, time.GetElapsedTime(started).TotalSeconds, fellBack: false);
             throw;
         }
+    }
+
+    /// <summary>Records a failure the chain moves past: traced, counted, logged, and kept for the final error.</summary>
+    private void FellBack(ChainEntry entry, Activity? activity, long started, LlmProviderException error, List<Exception> failures)
+    {
+        var provider = entry.Runtime.Provider;
+        LlmTelemetry.Failed(activity, provider, entry.Model, role, error, time.GetElapsedTime(started).TotalSeconds, fellBack: true);
+        RouterLog.FellBack(logger, provider.Name, role, error.Kind.ToString(), error.Message);
+        failures.Add(error);
     }
 
     private CallResult Meter(ChainEntry entry, string? responseModel, string? finishReason, UsageDetails? usage)

@@ -10,6 +10,7 @@ namespace Agents.Llm.Structured;
 public static class JsonSchemaValidator
 {
     private const int MaxErrors = 8;
+    private static readonly string[] s_alternatives = ["anyOf", "oneOf"];
 
     public static IReadOnlyList<string> Validate(JsonElement schema, JsonElement value)
     {
@@ -34,7 +35,7 @@ public static class JsonSchemaValidator
         {
             errors.Add($"{path} must be one of {allowed.GetRawText()}.");
         }
-        foreach (var keyword in new[] { "anyOf", "oneOf" })
+        foreach (var keyword in s_alternatives)
         {
             if (schema.TryGetProperty(keyword, out var options) && options.ValueKind == JsonValueKind.Array
                 && !options.EnumerateArray().Any(option => Validate(option, value).Count == 0))

@@ -71,10 +71,11 @@ public static class LlmTelemetry
         var errorType = error is LlmProviderException p ? p.Kind.ToString() : error.GetType().Name;
         activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         activity?.SetTag("error.type", errorType);
-        s_duration.Record(seconds, [.. Tags(provider, model, role), new("error.type", errorType)]);
+        var tags = Tags(provider, model, role);
+        s_duration.Record(seconds, [.. tags, new("error.type", errorType)]);
         if (fellBack)
         {
-            s_fallbacks.Add(1, Tags(provider, model, role));
+            s_fallbacks.Add(1, tags);
         }
     }
 

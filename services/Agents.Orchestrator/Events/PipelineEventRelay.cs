@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Threading.Channels;
 using Agents.Contracts;
 using Agents.Pipeline.Events;
 
@@ -28,11 +27,6 @@ internal sealed partial class PipelineEventRelay(Uri target, PipelineEventOutbox
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromSeconds(10);
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
-    private readonly Channel<bool> _stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    /// <summary>An event was stored: relay now rather than at the next poll.</summary>
-    public void Notify() => _stored.Writer.TryWrite(true);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var http = clients.CreateClient(ClientName);
@@ -52,7 +46,7 @@ internal sealed partial class PipelineEventRelay(Uri target, PipelineEventOutbox
                         break;
                     default:
                         failures = 0;
-                        await WaitForEventsAsync(stoppingToken);
+                        await outbox.WaitForStoredAsync(s_poll, time, stoppingToken);
                         break;
                 }
             }
@@ -74,19 +68,6 @@ internal sealed partial class PipelineEventRelay(Uri target, PipelineEventOutbox
             LogOutboxUnavailable(log, ex);
             return OutboxBatchResult.SendFailed;
         }
-    }
-
-    private async Task WaitForEventsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _stored.Reader.WaitToReadAsync(cancellationToken).AsTask().WaitAsync(s_poll, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The slow poll.
-        }
-        _stored.Reader.TryRead(out _);
     }
 
     private async Task<bool> TrySendAsync(HttpClient http, OutboxEvent pending, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public static class WorkflowApi
         api.MapPost("/full-sdlc", StartAsync);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
-        api.MapGet("/{id}/events", WorkflowEventsApi.StreamAsync);
+        api.MapWorkflowEvents();
         api.MapPost("/{id}/approve", ApproveAsync);
         api.MapPost("/{id}/terminate", TerminateAsync);
         return app;
@@ -92,27 +92,18 @@ public static class WorkflowApi
         var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
         if (body is null)
         {
-            return Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
+            return TooLarge();
         }
         if (!HasProperty(body, "approved"))
         {
             return Invalid("approved", "approved (true or false) is required.");
         }
         var (decision, invalid) = Deserialize(body, AgentsJsonContext.Default.ApprovalDecision);
-        if (invalid is not null)
+        if ((invalid ?? InvalidReason(decision!.Reason)) is { } rejected)
         {
-            return invalid;
+            return rejected;
         }
-        if (decision!.Reason?.Length > PipelineLimits.MaxReasonLength)
-        {
-            return Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.");
-        }
-        return await runs.ApproveAsync(id, decision, cancellationToken) switch
-        {
-            RunCommandOutcome.Accepted => TypedResults.Accepted($"/api/workflow/{id}"),
-            RunCommandOutcome.NotFound => NotFound(id),
-            _ => TypedResults.Problem($"Run '{id}' is not waiting for approval.", statusCode: StatusCodes.Status409Conflict, title: "Not waiting for approval."),
-        };
+        return CommandResult(id, await runs.ApproveAsync(id, decision!, cancellationToken), $"Run '{id}' is not waiting for approval.", "Not waiting for approval.");
     }
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> TerminateAsync(
@@ -125,7 +116,7 @@ public static class WorkflowApi
         var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
         if (body is null)
         {
-            return Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
+            return TooLarge();
         }
         TerminateRequest? request = null;
         if (body.Length > 0)
@@ -136,16 +127,11 @@ public static class WorkflowApi
                 return invalid;
             }
         }
-        if (request?.Reason?.Length > PipelineLimits.MaxReasonLength)
+        if (InvalidReason(request?.Reason) is { } rejected)
         {
-            return Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.");
+            return rejected;
         }
-        return await runs.TerminateAsync(id, request?.Reason, cancellationToken) switch
-        {
-            RunCommandOutcome.Accepted => TypedResults.Accepted($"/api/workflow/{id}"),
-            RunCommandOutcome.NotFound => NotFound(id),
-            _ => TypedResults.Problem($"Run '{id}' has already ended.", statusCode: StatusCodes.Status409Conflict, title: "The run has ended."),
-        };
+        return CommandResult(id, await runs.TerminateAsync(id, request?.Reason, cancellationToken), $"Run '{id}' has already ended.", "The run has ended.");
     }
 
     public static ProblemHttpResult NotFound(string id) =>
@@ -190,6 +176,20 @@ public static class WorkflowApi
             return false;
         }
     }
+
+    /// <summary>The answer to an approve or terminate command; <paramref name="conflict"/> says why a run refused it.</summary>
+    private static Results<Accepted, ValidationProblem, ProblemHttpResult> CommandResult(string id, RunCommandOutcome outcome, string conflict, string conflictTitle) =>
+        outcome switch
+        {
+            RunCommandOutcome.Accepted => TypedResults.Accepted($"{RoutePrefix}/{id}"),
+            RunCommandOutcome.NotFound => NotFound(id),
+            _ => TypedResults.Problem(conflict, statusCode: StatusCodes.Status409Conflict, title: conflictTitle),
+        };
+
+    private static ValidationProblem TooLarge() => Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
+
+    private static ValidationProblem? InvalidReason(string? reason) =>
+        reason?.Length > PipelineLimits.MaxReasonLength ? Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.") : null;
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Pipeline.Events;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace Agents.Pipeline.Apis;
 
@@ -18,6 +20,12 @@ public static class WorkflowEventsApi
 {
     // Readers also wake on this period to pick up events written by another process and to notice a run that ended.
     private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Maps <c>GET {id}/events</c> on a <c>/api/workflow</c> group, for every host that streams events. The handler is
+    /// mapped here, in its own assembly: a method group from another assembly crashes the route handler analyzer.
+    /// </summary>
+    public static RouteHandlerBuilder MapWorkflowEvents(this RouteGroupBuilder api) => api.MapGet("/{id}/events", StreamAsync);
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
         string id, HttpContext context, IPipelineRunStatus runs, IPipelineEventFeed feed, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Agents.Pipeline.Storage;
 using Npgsql;
 
@@ -16,8 +17,29 @@ public sealed class PipelineEventOutbox
     private const long RelayLock = 0x0A6E_7500_0000_0001;
 
     private readonly PipelineDatabase _database;
+    private readonly Channel<bool> _stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     internal PipelineEventOutbox(PipelineDatabase database) => _database = database;
+
+    /// <summary>
+    /// Completes when this process stores an event for the outbox (after the last wait), or after <paramref name="timeout"/>:
+    /// the relay sends right away what this process stores, and polls for what a predecessor or another replica left.
+    /// </summary>
+    public async Task WaitForStoredAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stored.Reader.WaitToReadAsync(cancellationToken).AsTask().WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The slow poll.
+        }
+        _stored.Reader.TryRead(out _);
+    }
+
+    /// <summary>An event was stored unrelayed (<see cref="PostgresPipelineEventStore"/>): wake the relay.</summary>
+    internal void NotifyStored() => _stored.Writer.TryWrite(true);
 
     /// <summary>
     /// Sends up to <paramref name="batchSize"/> unrelayed events in order with <paramref name="send"/>, marking each

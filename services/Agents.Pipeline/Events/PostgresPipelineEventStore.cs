@@ -6,9 +6,10 @@ namespace Agents.Pipeline.Events;
 /// <summary>
 /// Events in <c>pipeline.events</c>; the unique id drops duplicates, the serial column orders a run's stream. With
 /// <paramref name="outbox"/> (a host that relays its events, <see cref="PipelineEventOutbox"/>) a new row is left
-/// unrelayed; otherwise the column's default marks it relayed, so hosts that only keep or receive events never fill the outbox.
+/// unrelayed and the relay woken; otherwise the column's default marks it relayed, so hosts that only keep or receive
+/// events never fill the outbox.
 /// </summary>
-internal sealed class PostgresPipelineEventStore(PipelineDatabase database, bool outbox) : IPipelineEventStore
+internal sealed class PostgresPipelineEventStore(PipelineDatabase database, PipelineEventOutbox? outbox) : IPipelineEventStore
 {
     private const string Insert = "INSERT INTO pipeline.events (id, run_id, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
     private const string InsertUnrelayed = "INSERT INTO pipeline.events (id, run_id, body, relayed_at) VALUES ($1, $2, $3, NULL) ON CONFLICT (id) DO NOTHING";
@@ -16,11 +17,16 @@ internal sealed class PostgresPipelineEventStore(PipelineDatabase database, bool
     public async Task<bool> AppendAsync(string runId, string id, string json, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(outbox ? InsertUnrelayed : Insert, connection);
+        await using var command = new NpgsqlCommand(outbox is null ? Insert : InsertUnrelayed, connection);
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(json);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        {
+            return false;
+        }
+        outbox?.NotifyStored();
+        return true;
     }
 
     public async Task<IReadOnlyList<(long Sequence, string Json)>> ReadAsync(string runId, long afterSequence, CancellationToken cancellationToken)

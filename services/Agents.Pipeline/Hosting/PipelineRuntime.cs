@@ -11,8 +11,6 @@ public sealed class PipelineRuntime
     /// <summary>The data folder this process locks (file storage), or null with PostgreSQL.</summary>
     public string? DataDirectory { get; init; }
 
-    public bool IsAvailable => _problem is null;
-
     public string? Problem => _problem;
 
     internal void Disable(string problem) => _problem = problem;

@@ -21,7 +21,7 @@ internal static class CSharpSourceAnalyzer
         var symbols = new Dictionary<string, IReadOnlyList<DeclaredSymbol>>(StringComparer.Ordinal);
         var security = new List<VerificationFinding>();
         var toAnalyze = analyze.ToHashSet(StringComparer.Ordinal);
-        foreach (var path in parse.Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)))
+        foreach (var path in parse)
         {
             var tree = CSharpSyntaxTree.ParseText(contents[path], s_parseOptions, path, cancellationToken: cancellationToken);
             syntax.AddRange(tree.GetDiagnostics(cancellationToken)

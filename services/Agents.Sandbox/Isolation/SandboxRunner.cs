@@ -31,7 +31,13 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         ["NO_COLOR"] = "1",
     };
 
+    // What bubblewrap itself is started with; the command inside gets its environment through --setenv.
+    private static readonly Dictionary<string, string> s_bubblewrapEnvironment = new(StringComparer.Ordinal) { ["PATH"] = "/usr/bin:/bin" };
+
     private readonly SandboxOptions _options = options.Value;
+
+    // Looked up once, not per command: neither the service's user nor the installed setpriv changes while it runs.
+    private readonly bool _dropPrivileges = IsRoot && File.Exists(Setpriv);
     private readonly SemaphoreSlim _probeGate = new(1, 1);
     private bool? _isolationWorks;
     private string? _isolationProblem;
@@ -80,7 +86,7 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         }
 
         var argv = new List<string>();
-        if (IsRoot && File.Exists(Setpriv))
+        if (_dropPrivileges)
         {
             // Root inside the sandbox would be exempt from RLIMIT_NPROC; a uid per slot also keeps slots' process
             // counts apart.
@@ -97,7 +103,7 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
 
         var display = (isolated ? "bwrap[no-net,ro-system,pid-ns] " : "UNISOLATED ") + command.Display;
         return ProcessExecutor.RunAsync(
-            argv[0], argv[1..], workspace, isolated ? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" } : environment,
+            argv[0], argv[1..], workspace, isolated ? s_bubblewrapEnvironment : environment,
             command.Timeout, _options.MaxOutputBytes, display, time, cancellationToken);
     }
 

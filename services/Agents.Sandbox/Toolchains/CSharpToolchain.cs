@@ -3,6 +3,7 @@ using Agents.Contracts;
 using Agents.Sandbox.Analysis;
 using Agents.Sandbox.Isolation;
 using Agents.Sandbox.Reports;
+using Agents.Sandbox.Workspaces;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Sandbox.Toolchains;
@@ -14,7 +15,7 @@ namespace Agents.Sandbox.Toolchains;
 [SupportedOSPlatform("linux")]
 internal sealed class CSharpToolchain(SandboxRunner runner, OfflinePackageSource packages, IOptions<SandboxOptions> options, TimeProvider time) : IToolchain
 {
-    private const string ReportFolder = ".agents";
+    private const string ReportFolder = VerificationRequestValidator.ReservedFolder;
     private const string ReportFile = "report.trx";
     private const string GeneratedProject = "Verification.Tests.csproj";
 
@@ -42,6 +43,8 @@ internal sealed class CSharpToolchain(SandboxRunner runner, OfflinePackageSource
     private readonly SandboxOptions _options = options.Value;
 
     public string Language => VerificationLanguages.CSharp;
+
+    public bool IsSource(string path) => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
 
     public Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken)
     {

@@ -5,6 +5,9 @@ internal interface IToolchain
 {
     string Language { get; }
 
+    /// <summary>Whether a request's file is source code of this language (parsed, analysed and, as a test, run).</summary>
+    bool IsSource(string path);
+
     /// <summary>Syntax errors, declared symbols (for claims) and security findings, with the proof of how they were found.</summary>
     Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken);
 

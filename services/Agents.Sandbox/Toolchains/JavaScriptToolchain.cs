@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
-using System.Text.Json;
 using Agents.Contracts;
 using Agents.Sandbox.Isolation;
 using Agents.Sandbox.Reports;
+using Agents.Sandbox.Workspaces;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Sandbox.Toolchains;
@@ -14,20 +14,17 @@ namespace Agents.Sandbox.Toolchains;
 [SupportedOSPlatform("linux")]
 internal sealed class JavaScriptToolchain(SandboxRunner runner, IOptions<SandboxOptions> options) : IToolchain
 {
-    private const string ReportPath = ".agents/report.xml";
-    private static readonly TimeSpan s_analysisTimeout = TimeSpan.FromSeconds(30);
+    private const string ReportPath = VerificationRequestValidator.ReservedFolder + "/report.xml";
 
     private readonly SandboxOptions _options = options.Value;
 
     public string Language => VerificationLanguages.JavaScript;
 
-    public async Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken)
-    {
-        var spec = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["parse"] = context.AllFiles, ["analyze"] = context.CodeFiles }, SandboxJsonContext.Default.DictionaryStringIEnumerableString);
-        var command = new SandboxCommand(_options.NodePath, ["--expose-internals", "-e", ScriptResources.Get("js_analyze.js"), spec], s_analysisTimeout, Label: $"--expose-internals -e <js_analyze.js> {spec}");
-        var result = await runner.RunAsync(context.Workspace.Root, command, context.Slot, cancellationToken).ConfigureAwait(false);
-        return ScriptAnalysisReader.Read(result);
-    }
+    public bool IsSource(string path) =>
+        path.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cjs", StringComparison.OrdinalIgnoreCase);
+
+    public Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken) =>
+        ScriptAnalysisReader.RunAsync(runner, context, _options.NodePath, ["--expose-internals", "-e"], "js_analyze.js", cancellationToken);
 
     public async Task<TestRun> RunTestsAsync(VerificationContext context, CancellationToken cancellationToken)
     {

@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
-using System.Text.Json;
 using Agents.Contracts;
 using Agents.Sandbox.Isolation;
 using Agents.Sandbox.Reports;
+using Agents.Sandbox.Workspaces;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Sandbox.Toolchains;
@@ -14,8 +14,8 @@ namespace Agents.Sandbox.Toolchains;
 [SupportedOSPlatform("linux")]
 internal sealed class PythonToolchain(SandboxRunner runner, IOptions<SandboxOptions> options) : IToolchain
 {
-    private const string ReportPath = ".agents/report.xml";
-    private static readonly TimeSpan s_analysisTimeout = TimeSpan.FromSeconds(30);
+    private const string ReportPath = VerificationRequestValidator.ReservedFolder + "/report.xml";
+    private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(30);
 
     private readonly SandboxOptions _options = options.Value;
     private readonly SemaphoreSlim _probeGate = new(1, 1);
@@ -23,14 +23,11 @@ internal sealed class PythonToolchain(SandboxRunner runner, IOptions<SandboxOpti
 
     public string Language => VerificationLanguages.Python;
 
-    public async Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken)
-    {
-        var spec = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["parse"] = context.AllFiles, ["analyze"] = context.CodeFiles }, SandboxJsonContext.Default.DictionaryStringIEnumerableString);
-        // -I: isolated mode, so nothing in the workspace (a planted ast.py, say) shadows the standard library.
-        var command = new SandboxCommand(_options.PythonPath, ["-I", "-c", ScriptResources.Get("python_analyze.py"), spec], s_analysisTimeout, Label: $"-I -c <python_analyze.py> {spec}");
-        var result = await runner.RunAsync(context.Workspace.Root, command, context.Slot, cancellationToken).ConfigureAwait(false);
-        return ScriptAnalysisReader.Read(result);
-    }
+    public bool IsSource(string path) => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
+
+    // -I: isolated mode, so nothing in the workspace (a planted ast.py, say) shadows the standard library.
+    public Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken) =>
+        ScriptAnalysisReader.RunAsync(runner, context, _options.PythonPath, ["-I", "-c"], "python_analyze.py", cancellationToken);
 
     public async Task<TestRun> RunTestsAsync(VerificationContext context, CancellationToken cancellationToken)
     {
@@ -60,7 +57,7 @@ internal sealed class PythonToolchain(SandboxRunner runner, IOptions<SandboxOpti
         {
             if (_pytestAvailable is null)
             {
-                var probe = new SandboxCommand(_options.PythonPath, ["-I", "-c", "import pytest"], s_analysisTimeout);
+                var probe = new SandboxCommand(_options.PythonPath, ["-I", "-c", "import pytest"], s_probeTimeout);
                 var result = await runner.RunAsync(context.Workspace.Root, probe, context.Slot, cancellationToken).ConfigureAwait(false);
                 _pytestAvailable = result.ExitCode == 0;
             }

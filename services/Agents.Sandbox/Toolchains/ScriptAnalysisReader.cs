@@ -1,13 +1,30 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Sandbox.Isolation;
 
 namespace Agents.Sandbox.Toolchains;
 
-/// <summary>Reads the JSON the in-sandbox analysers (<c>python_analyze.py</c>, <c>js_analyze.js</c>) print.</summary>
+/// <summary>Runs an in-sandbox analyser (<c>python_analyze.py</c>, <c>js_analyze.js</c>) and reads the JSON it prints.</summary>
+[SupportedOSPlatform("linux")]
 internal static class ScriptAnalysisReader
 {
-    public static StaticAnalysis Read(CommandResult result)
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> inline (<c>interpreter inlineFlags... script spec</c>) in the verification's
+    /// sandbox, with the files to parse and to analyse as its JSON argument.
+    /// </summary>
+    public static async Task<StaticAnalysis> RunAsync(
+        SandboxRunner runner, VerificationContext context, string interpreter, IReadOnlyList<string> inlineFlags, string script, CancellationToken cancellationToken)
+    {
+        var spec = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["parse"] = context.AllFiles, ["analyze"] = context.CodeFiles }, SandboxJsonContext.Default.DictionaryStringIEnumerableString);
+        var command = new SandboxCommand(interpreter, [.. inlineFlags, ScriptResources.Get(script), spec], s_timeout, Label: $"{string.Join(' ', inlineFlags)} <{script}> {spec}");
+        var result = await runner.RunAsync(context.Workspace.Root, command, context.Slot, cancellationToken).ConfigureAwait(false);
+        return Read(result);
+    }
+
+    private static StaticAnalysis Read(CommandResult result)
     {
         var proof = Proofs.From(result);
         if (!result.Succeeded)

@@ -42,7 +42,6 @@ internal sealed class Workspace : IDisposable
                 {
                     CreateWritableDirectory(dir);
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 // CreateNew: never follows or overwrites an existing entry (the workspace is fresh; this is a guard).
                 using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write))
                 using (var writer = new StreamWriter(stream))
@@ -85,8 +84,9 @@ internal sealed class Workspace : IDisposable
         {
             using var stream = new FileStream(full, FileMode.Open, FileAccess.Read);
             using var reader = new StreamReader(stream);
-            var buffer = new char[maxBytes];
-            var length = reader.ReadBlock(buffer, 0, maxBytes);
+            // Sized by the file (UTF-8 never has more chars than bytes), not by the cap: no 2·maxBytes allocation per read.
+            var buffer = new char[file.Length];
+            var length = reader.ReadBlock(buffer, 0, buffer.Length);
             return new string(buffer, 0, length);
         });
         try

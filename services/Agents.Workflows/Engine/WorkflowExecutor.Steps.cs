@@ -164,19 +164,20 @@ internal sealed partial class WorkflowExecutor
         var firstAttemptAt = _now;
         for (var number = 1; ; number++)
         {
+            TimeSpan delay;
             try
             {
                 return await attempt().ConfigureAwait(true);
             }
             catch (WorkflowTaskFailedException) when (number < policy.MaxNumberOfAttempts)
             {
-                var delay = policy.DelayBeforeRetry(number);
+                delay = policy.DelayBeforeRetry(number);
                 if (policy.RetryTimeout != Timeout.InfiniteTimeSpan && _now + delay - firstAttemptAt > policy.RetryTimeout)
                 {
                     throw;
                 }
             }
-            await CreateTimer(policy.DelayBeforeRetry(number), CancellationToken.None).ConfigureAwait(true);
+            await CreateTimer(delay, CancellationToken.None).ConfigureAwait(true);
         }
     }
 

@@ -66,20 +66,9 @@ internal sealed partial class WorkflowExecutor : WorkflowContext
     {
         foreach (var e in history)
         {
-            switch (e)
+            if (StepId(e) is var id and >= 0)
             {
-                case ActivityScheduled a:
-                    _recordedSteps[a.TaskId] = a;
-                    break;
-                case TimerCreated t:
-                    _recordedSteps[t.TaskId] = t;
-                    break;
-                case ChildScheduled c:
-                    _recordedSteps[c.TaskId] = c;
-                    break;
-                case EventSent sent:
-                    _recordedSteps[sent.TaskId] = sent;
-                    break;
+                _recordedSteps[id] = e;
             }
         }
         _isReplaying = true;

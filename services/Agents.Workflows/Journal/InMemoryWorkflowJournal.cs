@@ -80,7 +80,7 @@ internal class InMemoryWorkflowJournal : IWorkflowJournal
                 State.Release(id);
             }
         }
-        Changed?.Invoke(instanceIds as IReadOnlyCollection<string> ?? [.. instanceIds]);
+        Changed?.Invoke(instanceIds);
         return Task.CompletedTask;
     }
 

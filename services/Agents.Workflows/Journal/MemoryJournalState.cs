@@ -21,7 +21,7 @@ internal sealed class MemoryJournalState
         switch (operation)
         {
             case CreateOperation create:
-                Create(create.Instance, create.Start, changed, throwIfRunning: true);
+                Create(create.Instance, create.Start, changed);
                 return null;
             case SendOperation send:
                 return Route(send.Message, changed);
@@ -52,9 +52,10 @@ internal sealed class MemoryJournalState
             case CompleteOperation complete:
                 foreach (var outcome in complete.Outcomes)
                 {
-                    if (_activities.Remove(outcome.Task.Key))
+                    var key = outcome.Task.Key;
+                    if (_activities.Remove(key))
                     {
-                        _leasedActivities.Remove(outcome.Task.Key);
+                        _leasedActivities.Remove(key);
                         Route(outcome.Result, changed);
                     }
                 }
@@ -152,15 +153,11 @@ internal sealed class MemoryJournalState
         }
     }
 
-    private void Create(InstanceRecord record, WorkflowMessage start, HashSet<string> changed, bool throwIfRunning)
+    private void Create(InstanceRecord record, WorkflowMessage start, HashSet<string> changed)
     {
         if (_instances.TryGetValue(record.InstanceId, out var existing) && !existing.Record.IsTerminal)
         {
-            if (throwIfRunning)
-            {
-                throw new InvalidOperationException($"A workflow instance with id '{record.InstanceId}' already exists and is {existing.Record.Status}.");
-            }
-            return;
+            throw new InvalidOperationException($"A workflow instance with id '{record.InstanceId}' already exists and is {existing.Record.Status}.");
         }
         _instances[record.InstanceId] = new Entry(record);
         changed.Add(record.InstanceId);
@@ -218,9 +215,10 @@ internal sealed class MemoryJournalState
         }
         foreach (var task in turn.NewActivities)
         {
-            if (_activities.TryAdd(task.Key, task))
+            var key = task.Key;
+            if (_activities.TryAdd(key, task))
             {
-                _readyActivities.Enqueue(task.Key);
+                _readyActivities.Enqueue(key);
             }
         }
         entry.Leased = false;
@@ -234,8 +232,6 @@ internal sealed class MemoryJournalState
             _due.Enqueue(id, entry.Inbox.Min(m => m.VisibleAt));
         }
     }
-
-    public bool HasReadyActivities => _readyActivities.Count > 0;
 
     private sealed class Entry(InstanceRecord record)
     {

@@ -93,7 +93,7 @@ internal sealed partial class PostgresWorkflowJournal
             {
                 hId.Add(id);
                 hSeq.Add(start + n);
-                hEvent.Add(JsonSerializer.Serialize(turn.NewHistory[n], JournalJson.Options));
+                hEvent.Add(Json(turn.NewHistory[n]));
             }
             var count = start + turn.NewHistory.Count;
             iId.Add(id);

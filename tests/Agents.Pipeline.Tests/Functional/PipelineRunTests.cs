@@ -122,13 +122,7 @@ public sealed class PipelineRunTests
     [Fact]
     public async Task Run_InCSharp_CompletesWithDotnetTest()
     {
-        await using var gateway = await PipelineGateway.StartAsync();
-        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan(file: "Calculator.cs"));
-        gateway.Llm.EnqueueForSchema("tests", Scripts.CSharpTests());
-        gateway.Llm.EnqueueForSchema("code", Scripts.CSharpCode());
-
-        var id = await gateway.StartRunAsync(language: "csharp");
-        var run = await gateway.WaitForEndAsync(id);
+        var run = await RunFirstTimeAsync("csharp", "Calculator.cs", Scripts.CSharpTests(), Scripts.CSharpCode());
 
         Assert.True(run.Status == PipelineStatuses.Completed, run.Reason + string.Join("\n", run.Iterations.SelectMany(i => i.Checkpoints).Select(c => $"{c.Name} {c.Passed} {c.Proof.OutputExcerpt}")));
         Assert.Contains("dotnet", Assert.Single(run.Iterations).Checkpoints.Single(c => c.Name == CheckpointNames.Tests).Proof.Command, StringComparison.Ordinal);
@@ -137,15 +131,19 @@ public sealed class PipelineRunTests
     [Fact]
     public async Task Run_InJavaScript_Completes()
     {
-        await using var gateway = await PipelineGateway.StartAsync();
-        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan(file: "calc.js"));
-        gateway.Llm.EnqueueForSchema("tests", Scripts.JavaScriptTests());
-        gateway.Llm.EnqueueForSchema("code", Scripts.JavaScriptCode());
-
-        var id = await gateway.StartRunAsync(language: "javascript");
-        var run = await gateway.WaitForEndAsync(id);
+        var run = await RunFirstTimeAsync("javascript", "calc.js", Scripts.JavaScriptTests(), Scripts.JavaScriptCode());
 
         Assert.True(run.Status == PipelineStatuses.Completed, run.Reason + string.Join("\n", run.Iterations.SelectMany(i => i.Checkpoints).Select(c => $"{c.Name} {c.Passed} {c.Proof.OutputExcerpt}")));
         Assert.Equal("javascript", run.Language);
+    }
+
+    /// <summary>A run in <paramref name="language"/> scripted with one plan, tests and code, to its end.</summary>
+    private static async Task<PipelineRun> RunFirstTimeAsync(string language, string file, ScriptedResponse tests, ScriptedResponse code)
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan(file: file));
+        gateway.Llm.EnqueueForSchema("tests", tests);
+        gateway.Llm.EnqueueForSchema("code", code);
+        return await gateway.WaitForEndAsync(await gateway.StartRunAsync(language: language));
     }
 }

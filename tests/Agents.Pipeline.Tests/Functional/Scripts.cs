@@ -6,7 +6,7 @@ namespace Agents.Pipeline.Tests.Functional;
 /// <summary>Scripted model answers for the four schemas: a tiny "add two numbers" task in Python and JavaScript.</summary>
 internal static class Scripts
 {
-    public const string Requirements = "A module calc with a function add(a, b) that returns the sum of two numbers.";
+    public const string Requirements = PipelineScripts.Requirements;
 
     public static ScriptedResponse Plan(string summary = "add two numbers", string file = "calc.py") => Json(new
     {

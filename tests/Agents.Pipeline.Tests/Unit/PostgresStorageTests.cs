@@ -13,7 +13,7 @@ public sealed class PostgresStorageTests(PostgresFixture postgres)
     {
         await using var database = new PipelineDatabase(await postgres.CreateDatabaseAsync("store"));
         var artifacts = new PostgresArtifactStore(database);
-        var events = new PostgresPipelineEventStore(database, outbox: false);
+        var events = new PostgresPipelineEventStore(database, outbox: null);
         var ct = TestContext.Current.CancellationToken;
 
         await artifacts.PutAsync("run1/plan-1", "{\"a\":1}", ct);
@@ -34,9 +34,9 @@ public sealed class PostgresStorageTests(PostgresFixture postgres)
     public async Task Outbox_HandsOutUnrelayedEventsInOrder_UntilEachIsSent()
     {
         await using var database = new PipelineDatabase(await postgres.CreateDatabaseAsync("outbox"));
-        var relaying = new PostgresPipelineEventStore(database, outbox: true);
-        var receiving = new PostgresPipelineEventStore(database, outbox: false);
         var outbox = new PipelineEventOutbox(database);
+        var relaying = new PostgresPipelineEventStore(database, outbox);
+        var receiving = new PostgresPipelineEventStore(database, outbox: null);
         var ct = TestContext.Current.CancellationToken;
         await relaying.AppendAsync("run1", "e1", Json("e1"), ct);
         await receiving.AppendAsync("run1", "received", Json("received"), ct);

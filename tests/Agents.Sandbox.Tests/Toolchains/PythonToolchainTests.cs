@@ -4,8 +4,6 @@ namespace Agents.Sandbox.Tests.Toolchains;
 
 public sealed class PythonToolchainTests : IDisposable
 {
-    private const string PassingTest = "from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n";
-
     private readonly SandboxHarness _sandbox = SandboxHarness.Create();
 
     public void Dispose() => _sandbox.Dispose();
@@ -13,7 +11,7 @@ public sealed class PythonToolchainTests : IDisposable
     [Fact]
     public async Task Verify_CleanCodeWithPassingTestsAndTrueClaims_IsVerifiedWithProof()
     {
-        var result = await _sandbox.VerifyAsync(Requests.Python(PassingTest, claims: [new("function", "add", "solution.py"), new("file", "solution.py")]));
+        var result = await _sandbox.VerifyAsync(Requests.Python(Requests.PassingTest, claims: [new("function", "add", "solution.py"), new("file", "solution.py")]));
 
         Assert.True(result.Verified);
         Assert.Equal(1.0, result.TrustScore);
@@ -30,7 +28,7 @@ public sealed class PythonToolchainTests : IDisposable
     [Fact]
     public async Task Verify_SyntaxError_FailsSyntaxWithFileAndLineAndSkipsTests()
     {
-        var result = await _sandbox.VerifyAsync(Requests.Python(PassingTest, solution: "def add(a, b):\n    return a +\n"));
+        var result = await _sandbox.VerifyAsync(Requests.Python(Requests.PassingTest, solution: "def add(a, b):\n    return a +\n"));
 
         var syntax = result.Checkpoint(CheckpointNames.Syntax);
         Assert.False(result.Verified);
@@ -46,7 +44,7 @@ public sealed class PythonToolchainTests : IDisposable
         var solution = "class Calculator:\n    def add(self, a, b):\n        return a + b\n\ndef add(a, b):\n    return Calculator().add(a, b)\n";
         CodeClaim[] claims = [new("method", "Calculator.add", "solution.py"), new("class", "Calculator"), new("function", "subtract", "solution.py"), new("module", "solution"), new("function", "add", "other.py")];
 
-        var result = await _sandbox.VerifyAsync(Requests.Python(PassingTest, solution, claims: claims));
+        var result = await _sandbox.VerifyAsync(Requests.Python(Requests.PassingTest, solution, claims: claims));
 
         var findings = result.Checkpoint(CheckpointNames.Claims).Findings;
         Assert.False(result.Checkpoint(CheckpointNames.Claims).Passed);
@@ -60,7 +58,7 @@ public sealed class PythonToolchainTests : IDisposable
     {
         var solution = "import os\n\nAPI_KEY = \"AKIAABCDEFGHIJKLMNOP\"\n\ndef add(a, b):\n    os.system(\"echo \" + str(a))\n    return a + b\n";
 
-        var result = await _sandbox.VerifyAsync(Requests.Python(PassingTest, solution));
+        var result = await _sandbox.VerifyAsync(Requests.Python(Requests.PassingTest, solution));
 
         var security = result.Checkpoint(CheckpointNames.Security);
         Assert.True(result.Checkpoint(CheckpointNames.Tests).Passed);
@@ -85,7 +83,7 @@ public sealed class PythonToolchainTests : IDisposable
     public async Task Verify_BuiltInRunner_ReportsCountsAndFailureMessagesFromItsJUnitXml()
     {
         using var sandbox = SandboxHarness.Create(o => o.PythonTestRunner = "builtin");
-        var test = PassingTest + "\ndef test_wrong():\n    assert add(1, 2) == 4, 'add is off'\n\ndef test_crash():\n    raise ZeroDivisionError('boom')\n";
+        var test = Requests.PassingTest + "\ndef test_wrong():\n    assert add(1, 2) == 4, 'add is off'\n\ndef test_crash():\n    raise ZeroDivisionError('boom')\n";
 
         var result = await sandbox.VerifyAsync(Requests.Python(test));
 

@@ -80,33 +80,15 @@ public sealed class OpenAiTestServer : IAsyncDisposable
         return server;
     }
 
-    public void Enqueue(params ScriptedResponse[] responses)
-    {
-        foreach (var response in responses)
-        {
-            _queue.Enqueue(response);
-        }
-    }
+    public void Enqueue(params ScriptedResponse[] responses) => EnqueueAll(_queue, responses);
 
     /// <summary>Answers for requests whose <c>response_format.json_schema.name</c> is <paramref name="schemaName"/>.</summary>
-    public void EnqueueForSchema(string schemaName, params ScriptedResponse[] responses)
-    {
-        var queue = _bySchema.GetOrAdd(schemaName, _ => new());
-        foreach (var response in responses)
-        {
-            queue.Enqueue(response);
-        }
-    }
+    public void EnqueueForSchema(string schemaName, params ScriptedResponse[] responses) =>
+        EnqueueAll(_bySchema.GetOrAdd(schemaName, _ => new()), responses);
 
     /// <summary>Answers for requests asking for <paramref name="model"/>.</summary>
-    public void EnqueueForModel(string model, params ScriptedResponse[] responses)
-    {
-        var queue = _byModel.GetOrAdd(model, _ => new());
-        foreach (var response in responses)
-        {
-            queue.Enqueue(response);
-        }
-    }
+    public void EnqueueForModel(string model, params ScriptedResponse[] responses) =>
+        EnqueueAll(_byModel.GetOrAdd(model, _ => new()), responses);
 
     /// <summary>Completes once <paramref name="count"/> requests have arrived.</summary>
     public Task WaitForRequestsAsync(int count, TimeSpan timeout)
@@ -188,6 +170,14 @@ public sealed class OpenAiTestServer : IAsyncDisposable
         }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(scripted.RawBody ?? Completion(scripted, model, seen.Index).ToJsonString(), context.RequestAborted);
+    }
+
+    private static void EnqueueAll(ConcurrentQueue<ScriptedResponse> queue, ScriptedResponse[] responses)
+    {
+        foreach (var response in responses)
+        {
+            queue.Enqueue(response);
+        }
     }
 
     private ScriptedResponse Next(ChatRequestSeen seen)
