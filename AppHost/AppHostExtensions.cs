@@ -1,85 +1,42 @@
-#pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate: the Dapr YAML talks plain TCP to Redis.
-
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using CommunityToolkit.Aspire.Hosting.Dapr;
+using Agents.Contracts;
 
 namespace Agents.Deployment;
 
-/// <summary>The broker and model halves of the AppHost, one per choice; still wiring only.</summary>
+/// <summary>The AppHost's steps that need only the hosting packages every feed serves; still wiring only.</summary>
 internal static class AppHostExtensions
 {
     /// <summary>
-    /// Redis on the fixed host port of components/redis, without TLS. Its generated password (kept in user
-    /// secrets, so it survives restarts) reaches daprd as an environment variable, never a file. Left out of the
-    /// manifest: azd provisions its own Redis for the `state` and `pubsub` components.
+    /// PostgreSQL with the <c>agents</c> database as a container (POSTGRES_DB also creates it where Aspire does not,
+    /// as on ACA), or the existing server given as <c>ConnectionStrings:agents</c>.
     /// </summary>
-    public static DaprSecrets AddRedisBroker(
-        this IDistributedApplicationBuilder builder,
-        IResourceBuilder<IDaprComponentResource> pubSub,
-        IResourceBuilder<IDaprComponentResource> stateStore)
+    public static AgentsDatabase AddAgentsDatabase(this IDistributedApplicationBuilder builder, Infrastructure infrastructure)
     {
-        var redis = builder.AddRedis("redis", port: DeploymentPlan.RedisHostPort)
-            .WithoutHttpsCertificate()
-            .ExcludeFromManifest();
-        pubSub.WaitFor(redis);
-        stateStore.WaitFor(redis);
-
-        var password = redis.Resource.PasswordParameter
-            ?? throw new InvalidOperationException("The Redis resource has no password parameter.");
-        var environment = new Dictionary<string, object> { [DeploymentPlan.RedisPasswordVariable] = password };
-        return new DaprSecrets(environment, environment);
-    }
-
-    /// <summary>
-    /// Kafka on the fixed host port of components/kafka; state stays in PostgreSQL, whose pgx connection string
-    /// reaches daprd as an environment variable. Left out of the manifest: azd has no Kafka mapping.
-    /// </summary>
-    public static DaprSecrets AddKafkaBroker(
-        this IDistributedApplicationBuilder builder,
-        IResourceBuilder<IDaprComponentResource> pubSub,
-        IResourceBuilder<IDaprComponentResource> stateStore,
-        IResourceBuilder<PostgresServerResource> postgres,
-        IResourceBuilder<PostgresDatabaseResource> database)
-    {
-        var kafka = builder.AddKafka("kafka", port: DeploymentPlan.KafkaHostPort).ExcludeFromManifest();
-        pubSub.WaitFor(kafka);
-        stateStore.WaitFor(database);
-
-        // pgx keyword form: the state.postgresql component refuses Npgsql's `Host=…;` form.
-        var server = postgres.Resource;
-        var connection = ReferenceExpression.Create(
-            $"host={server.Host} port={server.Port} user={server.UserNameReference} password={server.PasswordParameter} database={database.Resource.DatabaseName}");
-        return new DaprSecrets(
-            new Dictionary<string, object>(),
-            new Dictionary<string, object> { [DeploymentPlan.StateStoreConnectionVariable] = connection });
-    }
-
-    /// <summary>Ollama with a data volume (models survive restarts), the chosen GPU, and the model as resource <paramref name="name"/>.</summary>
-    public static IResourceBuilder<OllamaModelResource> AddOllamaModel(
-        this IDistributedApplicationBuilder builder, string name, GpuVendor gpu, string model)
-    {
-        var ollama = builder.AddOllama("ollama").WithDataVolume();
-        if (gpu != GpuVendor.None)
+        if (infrastructure == Infrastructure.Existing)
         {
-            ollama.WithGPUSupport(gpu == GpuVendor.Amd ? OllamaGpuVendor.AMD : OllamaGpuVendor.Nvidia);
+            return new AgentsDatabase(builder.AddConnectionString(ServiceNames.AgentsDatabase), Server: null);
         }
-        return ollama.AddModel(name, model);
+        var postgres = builder.AddPostgres("postgres").WithEnvironment("POSTGRES_DB", ServiceNames.AgentsDatabase);
+        return new AgentsDatabase(postgres.AddDatabase(ServiceNames.AgentsDatabase), postgres);
     }
 
     /// <summary>
-    /// Environment for the sidecar's daprd. The Dapr toolkit copies the sidecar's environment callbacks onto the
-    /// `dapr run` process it starts; the sidecar resource itself has no WithEnvironment.
+    /// Without sidecars the services call each other at their own endpoints: the gateway forwards the workflow API
+    /// to the orchestrator and sends verifications to the sandbox; the orchestrator calls the sandbox and posts its
+    /// events to the gateway's subscription route. Pipelines then run on the embedded backend.
     /// </summary>
-    public static IResourceBuilder<IDaprSidecarResource> WithDaprEnvironment(
-        this IResourceBuilder<IDaprSidecarResource> sidecar, IReadOnlyDictionary<string, object> environment)
+    public static void ConnectDirectly(this AgentsServices services)
     {
-        return sidecar.WithAnnotation(new EnvironmentCallbackAnnotation((Dictionary<string, object> variables) =>
-        {
-            foreach (var (name, value) in environment)
-            {
-                variables[name] = value;
-            }
-        }));
+        var gatewayHttp = services.Gateway.GetEndpoint("http");
+        var orchestratorHttp = services.Orchestrator.GetEndpoint("http");
+        var sandboxHttp = services.Sandbox.GetEndpoint("http");
+
+        services.Gateway
+            .WithEnvironment("Gateway__OrchestratorUrl", orchestratorHttp)
+            .WithEnvironment("SandboxClient__BaseAddress", sandboxHttp)
+            .WaitFor(services.Orchestrator);
+        services.Orchestrator
+            .WithEnvironment("SandboxClient__BaseAddress", sandboxHttp)
+            .WithEnvironment("Orchestrator__GatewayEventsUrl", ReferenceExpression.Create($"{gatewayHttp}{ServiceNames.PipelineEventsRoute}"))
+            .WaitFor(services.Sandbox);
     }
 }

@@ -24,3 +24,23 @@ public enum GpuVendor
     Nvidia,
     Amd,
 }
+
+/// <summary>How the services reach each other and the broker (<c>Agents:Sidecars</c>).</summary>
+public enum Sidecars
+{
+    /// <summary>Each service with a Dapr sidecar: invocation, pub/sub and state through daprd.</summary>
+    Dapr,
+
+    /// <summary>No sidecars: services call each other at their endpoints and pipelines run on the embedded backend.</summary>
+    None,
+}
+
+/// <summary>Where PostgreSQL (and Redis, when the broker needs it) come from (<c>Agents:Infrastructure</c>).</summary>
+public enum Infrastructure
+{
+    /// <summary>Containers the AppHost starts (needs Docker).</summary>
+    Containers,
+
+    /// <summary>Servers that already run, given as connection strings <c>ConnectionStrings:agents</c> (and <c>:redis</c>).</summary>
+    Existing,
+}

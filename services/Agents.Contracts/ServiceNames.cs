@@ -20,6 +20,9 @@ public static class ServiceNames
     public const string PubSub = "pubsub";
     public const string PipelineEventsTopic = "pipeline-events";
 
+    /// <summary>The gateway's route that receives pipeline events (from daprd, or posted by the orchestrator without one).</summary>
+    public const string PipelineEventsRoute = "/dapr/events/pipeline";
+
     /// <summary>The Dapr state store (must be the actor state store: Dapr Workflow keeps its state there).</summary>
     public const string StateStore = "statestore";
 }

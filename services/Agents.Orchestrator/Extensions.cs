@@ -3,10 +3,8 @@ using Agents.Orchestrator.Events;
 using Agents.Orchestrator.Infrastructure;
 using Agents.Pipeline.Events;
 using Microsoft.Extensions.Options;
-#if !AGENTS_OFFLINE
 using Agents.Dapr.Hosting;
 using Agents.Pipeline.Workflows;
-#endif
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,7 +22,6 @@ internal static class Extensions
         // The sandbox service: through the Dapr sidecar when there is one, else at SandboxClient:BaseAddress.
         builder.AddAgentsSandboxClient();
         builder.AddAgentsPipeline();
-#if !AGENTS_OFFLINE
         if (OrchestratorOptions.UsesDapr(builder.Configuration))
         {
             // Dapr Workflow runs the pipeline; artifacts and events go to the sidecar's state store and pub/sub.
@@ -32,7 +29,6 @@ internal static class Extensions
             builder.Services.AddAgentsDaprPipelinePorts();
             return;
         }
-#endif
         builder.AddEventsToGateway();
     }
 

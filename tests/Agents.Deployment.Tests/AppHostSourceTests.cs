@@ -6,8 +6,9 @@ using Agents.Contracts;
 namespace Agents.Deployment.Tests;
 
 /// <summary>
-/// The AppHost cannot be compiled here, so its source and project file are checked as text: it wires every
-/// shared name, attaches components to sidecars (not to projects, which is obsolete), and references the services.
+/// The AppHost's sidecar wiring is compiled only with AgentsFullStack=true, so its source and project file are checked
+/// as text: it wires every shared name, attaches components to sidecars (not to projects, which is obsolete), and
+/// references the services.
 /// </summary>
 public sealed partial class AppHostSourceTests
 {
@@ -15,6 +16,13 @@ public sealed partial class AppHostSourceTests
     private static readonly HashSet<string> s_notWiredByTheAppHost = new(StringComparer.Ordinal) { nameof(ServiceNames.PipelineEventsTopic) };
 
     private static string Source() => File.ReadAllText(Repo.Path("AppHost", "AppHost.cs"));
+
+    // The diagram, the steps on served packages and the full-stack steps (sidecars, Ollama, Kafka), as one text.
+    private static string AllSources() => string.Join(
+        "\n",
+        Source(),
+        File.ReadAllText(Repo.Path("AppHost", "AppHostExtensions.cs")),
+        File.ReadAllText(Repo.Path("AppHost", "FullStack", "FullStackExtensions.cs")));
 
     public static TheoryData<string> WiredNames() => new(
         typeof(ServiceNames).GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -24,27 +32,28 @@ public sealed partial class AppHostSourceTests
     [Theory]
     [MemberData(nameof(WiredNames))]
     public void AppHost_WiresEverySharedName(string constant) =>
-        Assert.Contains($"ServiceNames.{constant}", Source(), StringComparison.Ordinal);
+        Assert.Contains($"ServiceNames.{constant}", AllSources(), StringComparison.Ordinal);
 
     [Fact]
     public void AppHost_GivesEveryServiceASidecarWithItsAppId()
     {
-        var statements = Statements().Where(s => s.Contains("AddProject<", StringComparison.Ordinal)).ToList();
+        var projects = Statements(Source()).Where(s => s.Contains("AddProject<", StringComparison.Ordinal)).ToList();
+        var sidecars = Statements(AllSources()).Where(s => s.Contains(".WithDaprSidecar(", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(3, statements.Count);
-        foreach (var statement in statements)
+        Assert.Equal(3, projects.Count);
+        foreach (var project in projects)
         {
-            var service = ProjectName().Match(statement).Groups[1].Value;
-            Assert.Contains(".WithDaprSidecar(", statement, StringComparison.Ordinal);
-            Assert.Contains($"AppId = ServiceNames.{service}", statement, StringComparison.Ordinal);
-            Assert.Contains("AppPort = appPort", statement, StringComparison.Ordinal);
+            var service = ProjectName().Match(project).Groups[1].Value;
+            var sidecar = Assert.Single(sidecars, s => s.Contains($"services.{service}.WithDaprSidecar(", StringComparison.Ordinal));
+            Assert.Contains($"AppId = ServiceNames.{service}", sidecar, StringComparison.Ordinal);
+            Assert.Contains("AppPort = appPort", sidecar, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Components_AreReferencedFromSidecarsOnly()
     {
-        foreach (var statement in Statements())
+        foreach (var statement in Statements(AllSources()))
         {
             var reference = ComponentReference().Match(statement);
             if (!reference.Success)
@@ -59,12 +68,14 @@ public sealed partial class AppHostSourceTests
     [Fact]
     public void TheSandbox_GetsNeitherDatabaseNorModelNorStateStore()
     {
-        var sandbox = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_SandboxHost>", StringComparison.Ordinal));
+        var sandbox = Assert.Single(Statements(Source()), s => s.Contains("AddProject<Projects.Agents_SandboxHost>", StringComparison.Ordinal));
+        var sidecar = Assert.Single(Statements(AllSources()), s => s.Contains("services.Sandbox.WithDaprSidecar(", StringComparison.Ordinal));
 
-        Assert.DoesNotContain("WithReference(database)", sandbox, StringComparison.Ordinal);
-        Assert.DoesNotContain("WithReference(llm)", sandbox, StringComparison.Ordinal);
-        Assert.DoesNotContain("WithReference(stateStore)", sandbox, StringComparison.Ordinal);
-        Assert.DoesNotContain("secrets.StateStore", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("WithReference(database", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("WithReference(llm", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("LlmConnection", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("WithReference(stateStore)", sidecar, StringComparison.Ordinal);
+        Assert.DoesNotContain("secrets.StateStore", sidecar, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,8 +85,10 @@ public sealed partial class AppHostSourceTests
 
         Assert.Contains("DeploymentPlan.ChooseBroker(builder.Configuration[DeploymentPlan.BrokerKey])", source, StringComparison.Ordinal);
         Assert.Contains("DeploymentPlan.ChooseLlm(builder.Configuration[DeploymentPlan.LlmKey]", source, StringComparison.Ordinal);
-        Assert.Contains("DeploymentPlan.PubSubPath(broker)", source, StringComparison.Ordinal);
-        Assert.Contains("DeploymentPlan.StateStorePath(broker)", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.ChooseSidecars(builder.Configuration[DeploymentPlan.SidecarsKey])", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.RequireFullStackFor(sidecars, llmSource, AppHostBuild.FullStack)", source, StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.PubSubPath(broker)", AllSources(), StringComparison.Ordinal);
+        Assert.Contains("DeploymentPlan.StateStorePath(broker)", AllSources(), StringComparison.Ordinal);
         // The broker must be known before the model is built, so it is read before any resource is added.
         Assert.True(source.IndexOf("ChooseBroker", StringComparison.Ordinal) < source.IndexOf(".Add", source.IndexOf("CreateBuilder", StringComparison.Ordinal), StringComparison.Ordinal));
     }
@@ -84,12 +97,12 @@ public sealed partial class AppHostSourceTests
     public void TheGateway_IsDistributed_WithAnApiKeyParameterWhenPublished_AndTheOrchestratorGetsTheChosenRuntime()
     {
         var source = Source();
-        var gateway = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_Gateway>", StringComparison.Ordinal));
+        var gateway = Assert.Single(Statements(Source()), s => s.Contains("AddProject<Projects.Agents_Gateway>", StringComparison.Ordinal));
 
         Assert.Contains(".WithEnvironment(\"Gateway__Mode\", DeploymentPlan.GatewayMode)", gateway, StringComparison.Ordinal);
         Assert.Contains("gateway.WithEnvironment(\"Gateway__ApiKeys__0__Sha256\", builder.AddParameter(DeploymentPlan.GatewayApiKeyParameter, secret: true))", source, StringComparison.Ordinal);
-        Assert.Contains("DeploymentPlan.ChooseWorkflows(builder.Configuration[DeploymentPlan.WorkflowsKey])", source, StringComparison.Ordinal);
-        var orchestrator = Assert.Single(Statements(), s => s.Contains("AddProject<Projects.Agents_Orchestrator>", StringComparison.Ordinal));
+        Assert.Contains("DeploymentPlan.ChooseWorkflows(builder.Configuration[DeploymentPlan.WorkflowsKey], sidecars)", source, StringComparison.Ordinal);
+        var orchestrator = Assert.Single(Statements(Source()), s => s.Contains("AddProject<Projects.Agents_Orchestrator>", StringComparison.Ordinal));
         Assert.Contains(".WithEnvironment(\"Orchestrator__Runtime\", workflows)", orchestrator, StringComparison.Ordinal);
     }
 
@@ -110,9 +123,9 @@ public sealed partial class AppHostSourceTests
         Assert.All(references, r => Assert.True(File.Exists(Repo.FromAppHost(r.Attribute("Include")!.Value.Replace('\\', '/')))));
     }
 
-    // Top-level statements of AppHost.cs, comments removed.
-    private static IEnumerable<string> Statements() =>
-        LineComment().Replace(Source(), string.Empty).Split(';');
+    // Statements of the given source, comments removed.
+    private static IEnumerable<string> Statements(string source) =>
+        LineComment().Replace(source, string.Empty).Split(';');
 
     [GeneratedRegex(@"AddProject<Projects\.[A-Za-z_]+>\(ServiceNames\.([A-Za-z]+)\)")]
     private static partial Regex ProjectName();

@@ -54,7 +54,7 @@ public sealed class ComponentFolderTests
     [MemberData(nameof(Folders))]
     public void Secrets_AreNeverWrittenInTheFiles_OnlyReadFromVariablesTheAppHostSets(string folder)
     {
-        string[] setByAppHost = [DeploymentPlan.RedisPasswordVariable, DeploymentPlan.StateStoreConnectionVariable];
+        string[] setByAppHost = [DeploymentPlan.RedisHostVariable, DeploymentPlan.RedisPasswordVariable, DeploymentPlan.StateStoreConnectionVariable];
         foreach (var component in DaprComponentFile.LoadFolder(Path.Combine(Repo.ComponentsRoot, folder)))
         {
             foreach (var (name, entry) in component.Metadata)
@@ -73,11 +73,12 @@ public sealed class ComponentFolderTests
     }
 
     [Fact]
-    public void RedisComponents_UseTheAppHostsFixedPortWithoutTls()
+    public void RedisComponents_ReadHostAndPasswordFromTheAppHostsVariables_WithoutTls()
     {
         foreach (var component in DaprComponentFile.LoadFolder(Repo.FromAppHost(DeploymentPlan.ComponentsFolder(Broker.Redis))))
         {
-            Assert.Equal($"localhost:{DeploymentPlan.RedisHostPort}", component.Value("redisHost"));
+            // The container on the fixed port, or an existing server (Agents:Infrastructure=existing): the AppHost says which.
+            Assert.Equal(DeploymentPlan.RedisHostVariable, component.Metadata["redisHost"].EnvRef);
             Assert.Equal("false", component.Value("enableTLS"));
             Assert.Equal(DeploymentPlan.RedisPasswordVariable, component.Metadata["redisPassword"].EnvRef);
         }

@@ -135,7 +135,7 @@ public sealed partial class ManifestTests
         using var manifest = Repo.Manifest();
         var env = manifest.Resources().GetProperty(ServiceNames.Orchestrator).GetProperty("env");
 
-        Assert.Equal(DeploymentPlan.ChooseWorkflows(null), env.GetProperty("Orchestrator__Runtime").GetString());
+        Assert.Equal(DeploymentPlan.ChooseWorkflows(null, Sidecars.Dapr), env.GetProperty("Orchestrator__Runtime").GetString());
         Assert.False(manifest.Resources().GetProperty(ServiceNames.Sandbox).GetProperty("env").TryGetProperty("Gateway__ApiKeys__0__Sha256", out _));
     }
 

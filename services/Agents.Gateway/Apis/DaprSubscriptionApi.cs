@@ -17,7 +17,7 @@ namespace Agents.Gateway.Apis;
 /// </summary>
 internal static partial class DaprSubscriptionApi
 {
-    public const string Route = "/dapr/events/pipeline";
+    public const string Route = ServiceNames.PipelineEventsRoute;
     private const int MaxEventBytes = 1024 * 1024;
 
     // daprd sends the app token (APP_API_TOKEN) in this header when one is configured.

@@ -21,12 +21,6 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         {
             failures.Add($"Orchestrator:GatewayEventsUrl is '{events}'; it must be an absolute http(s) URL (the gateway's /dapr/events/pipeline).");
         }
-#if AGENTS_OFFLINE
-        if (string.Equals(runtime, OrchestratorOptions.Dapr, StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add("Orchestrator:Runtime is 'dapr', but this build has no Dapr adapter (built with AgentsOffline=true).");
-        }
-#endif
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
