@@ -1,15 +1,17 @@
+using Agents.Contracts;
 using Agents.Gateway.Apis;
 using Agents.Gateway.Distributed;
 using Agents.Pipeline.Apis;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>All of the gateway's dependency injection, in one place.</summary>
+/// <summary>All of the gateway's dependency injection and its public API, in one place.</summary>
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.AddApiDefaults(AgentsJsonContext.Default);
+        builder.Services.AddOpenApi();
         // Optional here: without a database, runs and events are kept in files.
         builder.AddAgentsDatabase(required: false);
         builder.AddAgentsLlm();
@@ -29,18 +31,37 @@ internal static class Extensions
         builder.AddGatewayRateLimits();
     }
 
-    /// <summary><c>/api/workflow</c>: served here (embedded) or by the orchestrator (distributed), one contract.</summary>
-    public static WebApplication MapWorkflowApi(this WebApplication app)
+    /// <summary>API keys, then rate limits: a request counts against the key it authenticated with, after a refusal costs nothing.</summary>
+    public static IApplicationBuilder UseGatewaySecurity(this IApplicationBuilder app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app.UseRateLimiter();
+    }
+
+    /// <summary>
+    /// The public API, every group under the gateway's policies (API key, rate limits, same-origin state changes).
+    /// <c>/api/workflow</c> is served here (embedded) or by the orchestrator (distributed), one contract.
+    /// </summary>
+    public static WebApplication MapGatewayApi(this WebApplication app)
+    {
+        // One group without a prefix carries the policies; an endpoint's own rate-limit policy, added after, wins.
+        var api = app.MapGroup("").WithGatewayPolicies();
+        api.MapInfoApi();
+        api.MapChatApi();
+        api.MapProvidersApi();
+        api.MapVerifyApi();
         if (GatewayModeOptions.IsDistributedIn(app.Configuration))
         {
-            app.MapWorkflowForwardingApi();
+            api.MapWorkflowForwardingApi();
+            // daprd's routes: its own app token, never an API key or a rate limit.
             app.MapDaprSubscriptionApi();
         }
         else
         {
-            app.MapPipelineApi();
+            api.MapPipelineApi();
         }
+        app.MapOpenApi();
         return app;
     }
 }

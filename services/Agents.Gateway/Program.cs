@@ -1,4 +1,3 @@
-using Agents.Gateway.Apis;
 using Agents.Gateway.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,14 +7,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiDefaults();
 app.UseGatewaySecurity();
-app.UseGatewayRateLimits();
 app.UseWebPage();
-app.MapInfoApi();
-app.MapChatApi();
-app.MapProvidersApi();
-app.MapVerifyApi();
-app.MapWorkflowApi();
+app.MapGatewayApi();
 app.MapDefaultEndpoints();
 
 return await app.RunAgentsServiceAsync();

@@ -13,7 +13,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.AddApiDefaults(AgentsJsonContext.Default);
+        builder.Services.AddOpenApi();
         builder.Services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
         // Required: several replicas share the journal, and a restarted process resumes what a dead one left.

@@ -7,7 +7,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiDefaults();
 app.MapPipelineApi();
+app.MapOpenApi();
 app.MapDefaultEndpoints();
 
 return await app.RunAgentsServiceAsync();

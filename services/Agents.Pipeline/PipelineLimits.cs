@@ -1,11 +1,13 @@
+using Agents.Contracts;
+
 namespace Agents.Pipeline;
 
 /// <summary>Bounds of a run, in one place.</summary>
 public static class PipelineLimits
 {
     public const int DefaultMaxIterations = 3;
-    public const int MinIterations = 1;
-    public const int MaxIterations = 10;
+    public const int MinIterations = PipelineApiLimits.MinIterations;
+    public const int MaxIterations = PipelineApiLimits.MaxIterations;
 
     /// <summary>Plans a run may make: the first plus re-plans after rejections at the approval gate.</summary>
     public const int MaxPlanAttempts = 3;
@@ -13,7 +15,7 @@ public static class PipelineLimits
     /// <summary>Requests per structured LLM call: the first plus re-asks when the answer does not fit the schema.</summary>
     public const int StructuredAttempts = 3;
 
-    public const int MaxReasonLength = 2_000;
+    public const int MaxReasonLength = PipelineApiLimits.MaxReasonLength;
 
     /// <summary>
     /// The external event the approval gate waits for, per plan: a decision about an earlier plan (a double click

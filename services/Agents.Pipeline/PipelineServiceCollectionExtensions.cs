@@ -29,6 +29,8 @@ public static class PipelineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // The API's request contracts carry DataAnnotations; .NET 10 generates their validation for this project's endpoints.
+        services.AddValidation();
         services.AddOptions<PipelineOptions>()
             .BindConfiguration(PipelineOptions.SectionName)
             .ValidateDataAnnotations()

@@ -7,7 +7,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiDefaults();
 app.MapVerifyApi();
+app.MapOpenApi();
 app.MapDefaultEndpoints();
 
 return await app.RunAgentsServiceAsync();

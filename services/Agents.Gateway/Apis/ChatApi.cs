@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
-using Agents.Pipeline.Apis;
 using Agents.Llm;
 using Agents.Llm.Cassettes;
 using Agents.Llm.Configuration;
@@ -19,36 +18,19 @@ internal static class ChatApi
     private static readonly string[] s_messageRoles = ["system", "user", "assistant"];
     private static readonly string[] s_llmRoles = Enum.GetNames<LlmRole>();
 
-    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    public static RouteHandlerBuilder MapChatApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/chat", PostChatAsync);
-        return app;
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ServiceProvider;
+        var maxRequestBytes = new ConfiguredRequestSizeLimit(() => services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxChatRequestBytes);
+        return app.MapPost("/api/chat", PostChatAsync).WithName("Chat").WithTags("LLM")
+            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.ChatAndVerify);
     }
 
     public static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> PostChatAsync(
-        HttpContext context, ILlmClients clients, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        ChatRequest request, HttpContext context, ILlmClients clients, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxChatRequestBytes;
-        var body = await LimitedBody.ReadAsync(context.Request, limit, cancellationToken);
-        if (body is null)
-        {
-            return Invalid("body", $"The request body is larger than {limit} bytes.");
-        }
-
-        ChatRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(body, AgentsJsonContext.Default.ChatRequest);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), "The request body is not valid JSON for a chat request.");
-        }
-        if (request is null)
-        {
-            return Invalid("body", "A JSON object with messages is required.");
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
         if (Validate(request) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);

@@ -7,11 +7,8 @@ namespace Agents.Gateway.Apis;
 /// <summary><c>GET /api/providers</c>: each configured LLM provider, whether it answers now, its circuit and usage.</summary>
 internal static class ProvidersApi
 {
-    public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/providers", GetProvidersAsync);
-        return app;
-    }
+    public static RouteHandlerBuilder MapProvidersApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/providers", GetProvidersAsync).WithName("ListProviders").WithTags("LLM");
 
     public static async Task<Ok<ProviderList>> GetProvidersAsync(ILlmClients clients, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Agents.Contracts;
 using Agents.Sandbox;
 
 namespace Agents.Gateway.Apis;
@@ -5,9 +6,6 @@ namespace Agents.Gateway.Apis;
 internal static class VerifyApi
 {
     /// <summary><c>POST /api/verify</c>: verify code without a pipeline (in-process sandbox in the embedded mode).</summary>
-    public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder app)
-    {
-        app.MapPost(SandboxHttpClient.VerifyPath, VerifyEndpoint.HandleAsync);
-        return app;
-    }
+    public static RouteHandlerBuilder MapVerifyApi(this IEndpointRouteBuilder app) =>
+        app.MapVerifyEndpoint().RequireRateLimiting(ApiRateLimits.ChatAndVerify);
 }

@@ -1,49 +1,48 @@
+using Agents.Contracts;
 using Agents.Gateway.Distributed;
 using Agents.Pipeline.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Agents.Gateway.Apis;
 
 /// <summary>
 /// The distributed mode's <c>/api/workflow</c>: the same contract as <see cref="WorkflowApi"/>, answered by the
-/// orchestrator (requests and answers passed through unchanged), except the event stream, which is served here from
-/// the events received on the <c>pipeline-events</c> topic.
+/// orchestrator (requests and answers streamed through unchanged, never buffered here), except the event stream, which
+/// is served here from the events received on the <c>pipeline-events</c> topic. The orchestrator validates; the
+/// endpoints here carry the same names, body limits and rate-limit policies so both modes behave alike at the door.
 /// </summary>
 internal static class WorkflowForwardingApi
 {
-    // The orchestrator applies its own, smaller limits; this only bounds what the gateway buffers.
-    private const int MaxForwardedBytes = 10 * 1024 * 1024;
+    // The orchestrator applies its own, smaller limits; this bounds what passes through the gateway.
+    private const long MaxForwardedBytes = 1024 * 1024;
 
-    public static IEndpointRouteBuilder MapWorkflowForwardingApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapWorkflowForwardingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(WorkflowApi.RoutePrefix);
-        api.MapPost("/full-sdlc", ForwardAsync);
-        api.MapGet("/", ForwardAsync);
-        api.MapGet("/{id}", ForwardRunAsync);
+        var api = app.MapGroup(WorkflowApi.RoutePrefix).WithTags("Pipelines").WithMetadata(new RequestSizeLimitAttribute(MaxForwardedBytes));
+        api.MapPost("/full-sdlc", ForwardAsync).WithName("StartPipeline").Accepts<PipelineRequest>("application/json").RequireRateLimiting(ApiRateLimits.RunStarts);
+        api.MapGet("/", ForwardAsync).WithName("ListPipelines");
+        api.MapGet("/{id}", ForwardRunAsync).WithName("GetPipeline").RequireRateLimiting(ApiRateLimits.RunReads);
         // The run's events as received here (see DaprSubscriptionApi).
         api.MapWorkflowEvents();
-        api.MapPost("/{id}/approve", ForwardRunAsync);
-        api.MapPost("/{id}/terminate", ForwardRunAsync);
-        return app;
+        api.MapPost("/{id}/approve", ForwardRunAsync).WithName("ApprovePipeline").Accepts<ApprovalDecision>("application/json");
+        api.MapPost("/{id}/terminate", ForwardRunAsync).WithName("TerminatePipeline").Accepts<TerminateRequest>("application/json");
+        return api;
     }
 
     /// <summary>A request about one run; the id travels in the forwarded path.</summary>
-    public static Task<Results<ForwardedResponse, ValidationProblem, ProblemHttpResult>> ForwardRunAsync(
+    public static Task<Results<ForwardedResponse, ProblemHttpResult>> ForwardRunAsync(
         string id, HttpContext context, OrchestratorClient orchestrator, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(id) ? throw new ArgumentException("A run id is required.", nameof(id)) : ForwardAsync(context, orchestrator, cancellationToken);
 
-    public static async Task<Results<ForwardedResponse, ValidationProblem, ProblemHttpResult>> ForwardAsync(
+    public static async Task<Results<ForwardedResponse, ProblemHttpResult>> ForwardAsync(
         HttpContext context, OrchestratorClient orchestrator, CancellationToken cancellationToken)
     {
-        var body = await LimitedBody.ReadAsync(context.Request, MaxForwardedBytes, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The request body is larger than {MaxForwardedBytes} bytes."] });
-        }
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path.Value + context.Request.QueryString.Value);
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            request.Content = new ByteArrayContent(body);
+            // Streamed: the body limit above is enforced by the server as it is read.
+            request.Content = new StreamContent(context.Request.Body);
             if (context.Request.ContentType is { } contentType)
             {
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);

@@ -1,3 +1,5 @@
+using Agents.Contracts;
+
 namespace Agents.Gateway.Security;
 
 /// <summary>
@@ -28,22 +30,21 @@ public sealed class GatewayRateLimitOptions
     /// <summary><c>POST /api/chat</c> (model tokens) and <c>POST /api/verify</c> (sandbox time).</summary>
     public int ChatAndVerifyPerMinute { get; set; } = DefaultChatAndVerifyPerMinute;
 
-    /// <summary>The budget's requests per minute (0: unlimited).</summary>
-    public int LimitOf(RateLimitBucket bucket) => bucket switch
+    /// <summary>The policy's requests per minute (0: unlimited), by <see cref="ApiRateLimits"/> name.</summary>
+    public int LimitOf(string policy) => policy switch
     {
-        RateLimitBucket.General => RequestsPerMinute,
-        RateLimitBucket.RunReads => RunReadsPerMinute,
-        RateLimitBucket.RunStarts => RunStartsPerMinute,
-        RateLimitBucket.ChatAndVerify => ChatAndVerifyPerMinute,
-        _ => 0,
+        ApiRateLimits.RunReads => RunReadsPerMinute,
+        ApiRateLimits.RunStarts => RunStartsPerMinute,
+        ApiRateLimits.ChatAndVerify => ChatAndVerifyPerMinute,
+        _ => RequestsPerMinute,
     };
 
-    /// <summary>The setting that configures the budget, for messages.</summary>
-    public static string SettingOf(RateLimitBucket bucket) => $"{SectionName}:{bucket switch
+    /// <summary>The setting that configures the policy, for messages.</summary>
+    public static string SettingOf(string policy) => $"{SectionName}:{policy switch
     {
-        RateLimitBucket.RunReads => nameof(RunReadsPerMinute),
-        RateLimitBucket.RunStarts => nameof(RunStartsPerMinute),
-        RateLimitBucket.ChatAndVerify => nameof(ChatAndVerifyPerMinute),
+        ApiRateLimits.RunReads => nameof(RunReadsPerMinute),
+        ApiRateLimits.RunStarts => nameof(RunStartsPerMinute),
+        ApiRateLimits.ChatAndVerify => nameof(ChatAndVerifyPerMinute),
         _ => nameof(RequestsPerMinute),
     }}";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Agents.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Agents.Gateway.Security;
 
@@ -9,7 +11,7 @@ namespace Agents.Gateway.Security;
 /// says (with a fixed window it reports the window's length, an upper bound), and one Information log line with the
 /// client's key name or address, never key material.
 /// </summary>
-internal sealed partial class RateLimitRejection(GatewayRateLimitOptions options, ILogger<RateLimitRejection> log)
+internal sealed partial class RateLimitRejection(IOptions<GatewayRateLimitOptions> options, ILogger<RateLimitRejection> log)
 {
     // ASP.NET Core has no default problem type for 429; this is where the status code is defined.
     private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
@@ -17,10 +19,11 @@ internal sealed partial class RateLimitRejection(GatewayRateLimitOptions options
     public async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var bucket = RateLimitBuckets.Of(context);
-        var limit = options.LimitOf(bucket);
-        var setting = GatewayRateLimitOptions.SettingOf(bucket);
-        var detail = string.Create(CultureInfo.InvariantCulture, $"This client has used its {limit} {Describe(bucket)} per minute ({setting}).");
+        // The endpoint's policy; a request without an endpoint (an unknown /api path) is under the general budget.
+        var policy = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? ApiRateLimits.General;
+        var limit = options.Value.LimitOf(policy);
+        var setting = GatewayRateLimitOptions.SettingOf(policy);
+        var detail = string.Create(CultureInfo.InvariantCulture, $"This client has used its {limit} {Describe(policy)} per minute ({setting}).");
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
             var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
@@ -32,11 +35,11 @@ internal sealed partial class RateLimitRejection(GatewayRateLimitOptions options
         await TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", type: TooManyRequestsType).ExecuteAsync(context);
     }
 
-    private static string Describe(RateLimitBucket bucket) => bucket switch
+    private static string Describe(string policy) => policy switch
     {
-        RateLimitBucket.RunStarts => "run starts",
-        RateLimitBucket.ChatAndVerify => "chat and verify requests",
-        RateLimitBucket.RunReads => "reads of runs and their events",
+        ApiRateLimits.RunStarts => "run starts",
+        ApiRateLimits.ChatAndVerify => "chat and verify requests",
+        ApiRateLimits.RunReads => "reads of runs and their events",
         _ => "API requests",
     };
 

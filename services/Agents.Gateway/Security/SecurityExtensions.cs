@@ -1,17 +1,37 @@
 using Agents.Gateway.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
 internal static class SecurityExtensions
 {
-    /// <summary>API keys (hashed) and the listen-address check, validated at start.</summary>
+    /// <summary>
+    /// API keys (hashed) as the <c>ApiKey</c> authentication scheme behind the default authorization policy, and the
+    /// listen-address check, validated at start.
+    /// </summary>
     public static void AddGatewaySecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(sp => new GatewayOptionsValidator(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new ApiKeyHashes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
     }
 
-    public static IApplicationBuilder UseGatewaySecurity(this IApplicationBuilder app) => app.UseMiddleware<ApiKeyMiddleware>();
+    /// <summary>
+    /// What every public API group of the gateway carries: the API key (when keys are configured), the general rate-limit
+    /// budget unless an endpoint names its own, and the refusal of cross-origin state changes.
+    /// </summary>
+    public static TBuilder WithGatewayPolicies<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoints.RequireAuthorization();
+        // On a group: an endpoint's own RequireRateLimiting comes after the group's in its metadata, so it wins.
+        endpoints.RequireRateLimiting(Agents.Contracts.ApiRateLimits.General);
+        endpoints.AddEndpointFilter(new SameOriginFilter());
+        return endpoints;
+    }
 }

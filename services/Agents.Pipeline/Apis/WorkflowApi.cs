@@ -1,15 +1,22 @@
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
 using Agents.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Agents.Pipeline.Apis;
 
 /// <summary>
 /// The pipeline API: start, read, list, approve, terminate (events: <see cref="WorkflowEventsApi"/>). Served by every
-/// host that runs pipelines (the gateway in embedded mode, the orchestrator), so both speak one contract.
+/// host that runs pipelines (the gateway in embedded mode, the orchestrator), so both speak one contract. Bodies are
+/// bound and validated by the framework (DataAnnotations on the contracts); the rate-limit policy of each endpoint is
+/// declared here and enforced where a host runs the rate limiter (the gateway); hosts add their own authorization.
 /// </summary>
 public static class WorkflowApi
 {
@@ -20,117 +27,64 @@ public static class WorkflowApi
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
 
-    /// <summary>Maps <c>/api/workflow</c> on this process's <see cref="PipelineRuns"/>.</summary>
-    public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/api/workflow</c> on this process's <see cref="PipelineRuns"/>; returns the group for the host's conventions.</summary>
+    public static RouteGroupBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RoutePrefix);
-        api.MapPost("/full-sdlc", StartAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetAsync);
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ServiceProvider;
+        var maxRequestBytes = new ConfiguredRequestSizeLimit(() => services.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxRequestBytes);
+        var api = app.MapGroup(RoutePrefix).WithTags("Pipelines").AddEndpointFilter<PipelinesAvailableFilter>();
+        api.MapPost("/full-sdlc", StartAsync).WithName("StartPipeline")
+            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.RunStarts);
+        api.MapGet("/", ListAsync).WithName("ListPipelines");
+        api.MapGet("/{id}", GetAsync).WithName("GetPipeline").RequireRateLimiting(ApiRateLimits.RunReads);
         api.MapWorkflowEvents();
-        api.MapPost("/{id}/approve", ApproveAsync);
-        api.MapPost("/{id}/terminate", TerminateAsync);
-        return app;
+        api.MapPost("/{id}/approve", ApproveAsync).WithName("ApprovePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes));
+        api.MapPost("/{id}/terminate", TerminateAsync).WithName("TerminatePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes));
+        return api;
     }
 
-    public static async Task<Results<Accepted<PipelineAccepted>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<PipelineAccepted>, ValidationProblem>> StartAsync(
+        PipelineRequest request, PipelineRuns runs, CancellationToken cancellationToken)
     {
-        if (Unavailable(runs) is { } unavailable)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runs);
+        // The one rule that depends on configuration; the contract's attributes checked the rest.
+        if (request.Requirements!.Length > runs.Options.MaxRequirementsLength)
         {
-            return unavailable;
+            return Invalid("requirements", $"Requirements have {request.Requirements.Length} characters; the limit is {runs.Options.MaxRequirementsLength}.");
         }
-        var limit = runs.Options.MaxRequestBytes;
-        var (request, invalid) = await ReadAsync(context, limit, AgentsJsonContext.Default.PipelineRequest, cancellationToken);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var errors = PipelineRequestValidator.Validate(request, runs.Options);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var id = await runs.StartAsync(request!, cancellationToken);
-        return TypedResults.Accepted($"/api/workflow/{id}", new PipelineAccepted(id));
+        var id = await runs.StartAsync(request, cancellationToken);
+        return TypedResults.Accepted($"{RoutePrefix}/{id}", new PipelineAccepted(id));
     }
 
     public static async Task<Results<Ok<PipelineRun>, ProblemHttpResult>> GetAsync(string id, PipelineRuns runs, CancellationToken cancellationToken)
     {
-        if (Unavailable(runs) is { } unavailable)
-        {
-            return unavailable;
-        }
+        ArgumentNullException.ThrowIfNull(runs);
         return await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : NotFound(id);
     }
 
-    public static async Task<Results<Ok<PipelineRunPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        PipelineRuns runs, int? pageSize, string? next, CancellationToken cancellationToken)
+    public static async Task<Ok<PipelineRunPage>> ListAsync(
+        PipelineRuns runs,
+        [Range(1, MaxPageSize, ErrorMessage = "pageSize must be between {1} and {2}.")] int? pageSize,
+        [RegularExpression(@"^[0-9]{1,9}$", ErrorMessage = "next is not a continuation token from a previous page.")] string? next,
+        CancellationToken cancellationToken)
     {
-        if (Unavailable(runs) is { } unavailable)
-        {
-            return unavailable;
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
-        }
-        if (next is not null && (next.Length is 0 or > 9 || !next.All(char.IsAsciiDigit)))
-        {
-            return Invalid("next", "next is not a continuation token from a previous page.");
-        }
+        ArgumentNullException.ThrowIfNull(runs);
         return TypedResults.Ok(await runs.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken));
     }
 
-    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        string id, HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted, ProblemHttpResult>> ApproveAsync(
+        string id, ApprovalDecision decision, PipelineRuns runs, CancellationToken cancellationToken)
     {
-        if (Unavailable(runs) is { } unavailable)
-        {
-            return unavailable;
-        }
-        var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
-        if (body is null)
-        {
-            return TooLarge();
-        }
-        if (!HasProperty(body, "approved"))
-        {
-            return Invalid("approved", "approved (true or false) is required.");
-        }
-        var (decision, invalid) = Deserialize(body, AgentsJsonContext.Default.ApprovalDecision);
-        if ((invalid ?? InvalidReason(decision!.Reason)) is { } rejected)
-        {
-            return rejected;
-        }
-        return CommandResult(id, await runs.ApproveAsync(id, decision!, cancellationToken), $"Run '{id}' is not waiting for approval.", "Not waiting for approval.");
+        ArgumentNullException.ThrowIfNull(runs);
+        return CommandResult(id, await runs.ApproveAsync(id, decision, cancellationToken), $"Run '{id}' is not waiting for approval.", "Not waiting for approval.");
     }
 
-    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> TerminateAsync(
-        string id, HttpContext context, PipelineRuns runs, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TerminateRequest? request, PipelineRuns runs, CancellationToken cancellationToken)
     {
-        if (Unavailable(runs) is { } unavailable)
-        {
-            return unavailable;
-        }
-        var body = await LimitedBody.ReadAsync(context.Request, MaxCommandBytes, cancellationToken);
-        if (body is null)
-        {
-            return TooLarge();
-        }
-        TerminateRequest? request = null;
-        if (body.Length > 0)
-        {
-            (request, var invalid) = Deserialize(body, AgentsJsonContext.Default.TerminateRequest);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-        }
-        if (InvalidReason(request?.Reason) is { } rejected)
-        {
-            return rejected;
-        }
+        ArgumentNullException.ThrowIfNull(runs);
         return CommandResult(id, await runs.TerminateAsync(id, request?.Reason, cancellationToken), $"Run '{id}' has already ended.", "The run has ended.");
     }
 
@@ -140,56 +94,14 @@ public static class WorkflowApi
     internal static ProblemHttpResult? Unavailable(IPipelineRunStatus runs) =>
         runs.Problem is { } problem ? TypedResults.Problem(problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Pipelines are not available here.") : null;
 
-    private static async Task<(T? Value, ValidationProblem? Invalid)> ReadAsync<T>(
-        HttpContext context, int limit, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-        where T : class
-    {
-        var body = await LimitedBody.ReadAsync(context.Request, limit, cancellationToken);
-        return body is null ? (null, Invalid("body", $"The request body is larger than {limit} bytes.")) : Deserialize(body, typeInfo);
-    }
-
-    private static (T? Value, ValidationProblem? Invalid) Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        try
-        {
-            var value = JsonSerializer.Deserialize(body, typeInfo);
-            return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return (null, Invalid(field, $"The request body is not valid JSON here: {field}."));
-        }
-    }
-
-    private static bool HasProperty(byte[] body, string name)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The answer to an approve or terminate command; <paramref name="conflict"/> says why a run refused it.</summary>
-    private static Results<Accepted, ValidationProblem, ProblemHttpResult> CommandResult(string id, RunCommandOutcome outcome, string conflict, string conflictTitle) =>
+    private static Results<Accepted, ProblemHttpResult> CommandResult(string id, RunCommandOutcome outcome, string conflict, string conflictTitle) =>
         outcome switch
         {
             RunCommandOutcome.Accepted => TypedResults.Accepted($"{RoutePrefix}/{id}"),
             RunCommandOutcome.NotFound => NotFound(id),
             _ => TypedResults.Problem(conflict, statusCode: StatusCodes.Status409Conflict, title: conflictTitle),
         };
-
-    private static ValidationProblem TooLarge() => Invalid("body", $"The request body is larger than {MaxCommandBytes} bytes.");
-
-    private static ValidationProblem? InvalidReason(string? reason) =>
-        reason?.Length > PipelineLimits.MaxReasonLength ? Invalid("reason", $"The reason is longer than {PipelineLimits.MaxReasonLength} characters.") : null;
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

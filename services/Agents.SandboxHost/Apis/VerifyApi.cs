@@ -5,9 +5,5 @@ namespace Agents.SandboxHost.Apis;
 internal static class VerifyApi
 {
     /// <summary><c>POST /api/verify</c>: the same contract as the gateway's, for the distributed mode.</summary>
-    public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder app)
-    {
-        app.MapPost(SandboxHttpClient.VerifyPath, VerifyEndpoint.HandleAsync);
-        return app;
-    }
+    public static RouteHandlerBuilder MapVerifyApi(this IEndpointRouteBuilder app) => app.MapVerifyEndpoint();
 }

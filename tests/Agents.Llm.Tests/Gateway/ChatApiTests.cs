@@ -73,14 +73,14 @@ public sealed class ChatApiTests(GatewayWithLlmFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task PostChat_OversizedBody_Returns400ProblemDetailsNamingTheBody()
+    public async Task PostChat_OversizedBody_Returns413ProblemDetailsNamingTheBody()
     {
         var huge = new string('x', GatewayWithLlmFixture.MaxChatRequestBytes * 2);
         var body = JsonSerializer.Serialize(new ChatRequest([new ChatRequestMessage("user", huge)]), AgentsJsonContext.Default.ChatRequest);
 
         var response = await fixture.Gateway.Http.PostAsync("/api/chat", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
-        await AssertProblemAsync(response, "body");
+        await AssertProblemAsync(response, "body", HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -98,12 +98,12 @@ public sealed class ChatApiTests(GatewayWithLlmFixture fixture) : IClassFixture<
         Assert.True(provider.Usage.Requests >= 0);
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string field)
+    private static async Task AssertProblemAsync(HttpResponseMessage response, string field, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         var errors = problem.RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"the problem should name '{field}': {problem.RootElement}");
     }

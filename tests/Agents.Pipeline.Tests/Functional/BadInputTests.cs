@@ -21,6 +21,9 @@ public sealed class BadInputTests(BadInputTests.GatewayFixture fixture) : IClass
     [InlineData("""{"requirements":"add","language":42}""", "language")]
     [InlineData("""not json""", "body")]
     [InlineData("""null""", "body")]
+    [InlineData("""{"requirements":"add","language":"python","maxIterations":"3"}""", "maxIterations")]
+    [InlineData("""{"requirements":"add","language":"python","maxIterations":2.5}""", "maxIterations")]
+    [InlineData("""[1, 2]""", "body")]
     public async Task Start_WithBadInput_Returns400NamingTheFieldAndStartsNothing(string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -30,19 +33,45 @@ public sealed class BadInputTests(BadInputTests.GatewayFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Start_WithOversizedBody_Returns400AndStartsNothing()
+    public async Task Start_WithOversizedBody_Returns413NamingTheBodyAndStartsNothing()
     {
         var requirements = new string('x', 70 * 1024);
         using var content = new StringContent(JsonSerializer.Serialize(new { requirements, language = "python" }), Encoding.UTF8, "application/json");
         using var response = await fixture.Gateway.Http.PostAsync("/api/workflow/full-sdlc", content, TestContext.Current.CancellationToken);
 
-        await AssertRejectedAsync(response, "body");
+        await AssertRejectedAsync(response, "body", HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Start_WithATextPlainBody_Returns415ProblemAndStartsNothing()
+    {
+        // What a form or fetch from any web page can send without a CORS preflight.
+        using var content = new StringContent("""{"requirements":"add","language":"python"}""", Encoding.UTF8, "text/plain");
+        using var response = await fixture.Gateway.Http.PostAsync("/api/workflow/full-sdlc", content, TestContext.Current.CancellationToken);
+
+        await AssertRejectedAsync(response, "body", HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/workflow/full-sdlc", """{"requirements":"add","language":"python"}""")]
+    [InlineData("/api/workflow/abc/terminate", "")]
+    [InlineData("/api/chat", """{"messages":[{"role":"user","content":"hi"}]}""")]
+    public async Task StateChange_FromAnotherOrigin_Returns403AndDoesNothing(string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Origin", "https://attacker.example");
+        using var response = await fixture.Gateway.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("https://attacker.example", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Empty(fixture.Gateway.Llm.Requests);
     }
 
     [Theory]
     [InlineData("/api/workflow?pageSize=0", "pageSize")]
     [InlineData("/api/workflow?pageSize=101", "pageSize")]
     [InlineData("/api/workflow?next=abc", "next")]
+    [InlineData("/api/workflow?pageSize=ten", "pageSize")]
     public async Task List_WithBadPaging_Returns400NamingTheParameter(string path, string field)
     {
         using var response = await fixture.Gateway.Http.GetAsync(path, TestContext.Current.CancellationToken);
@@ -62,10 +91,10 @@ public sealed class BadInputTests(BadInputTests.GatewayFixture fixture) : IClass
         Assert.Contains("approved", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
-    private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
+    private async Task AssertRejectedAsync(HttpResponseMessage response, string field, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(text);
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
