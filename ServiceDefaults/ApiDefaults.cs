@@ -4,6 +4,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +57,20 @@ public static class ApiDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// Declares problem-details answers an endpoint (or every endpoint of a group) may give, for its OpenAPI document:
+    /// the ones its typed results do not already name, such as 404 from a lookup or 413 from a body limit.
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder endpoints, params int[] statusCodes) where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(statusCodes);
+        foreach (var status in statusCodes)
+        {
+            endpoints.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+        return endpoints;
     }
 
     // Validation names members as declared in C# (Requirements); clients sent and read JSON names (requirements).

@@ -23,7 +23,8 @@ public static class VerifyEndpoint
         // a body beyond that is a 413 before anything is parsed.
         var services = app.ServiceProvider;
         var maxRequestBytes = new ConfiguredRequestSizeLimit(() => 2L * services.GetRequiredService<IOptions<SandboxOptions>>().Value.MaxTotalBytes + 64 * 1024);
-        return app.MapPost(SandboxHttpClient.VerifyPath, HandleAsync).WithName("Verify").WithTags("Verification").WithMetadata(maxRequestBytes);
+        return app.MapPost(SandboxHttpClient.VerifyPath, HandleAsync).WithName("Verify").WithTags("Verification").WithMetadata(maxRequestBytes)
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
     public static async Task<Results<Ok<VerificationResult>, ValidationProblem, ProblemHttpResult>> HandleAsync(

@@ -24,7 +24,9 @@ internal static class ChatApi
         var services = app.ServiceProvider;
         var maxRequestBytes = new ConfiguredRequestSizeLimit(() => services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxChatRequestBytes);
         return app.MapPost("/api/chat", PostChatAsync).WithName("Chat").WithTags("LLM")
-            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.ChatAndVerify);
+            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.ChatAndVerify)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
     }
 
     public static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> PostChatAsync(

@@ -32,6 +32,6 @@ internal static class SecurityExtensions
         // On a group: an endpoint's own RequireRateLimiting comes after the group's in its metadata, so it wins.
         endpoints.RequireRateLimiting(Agents.Contracts.ApiRateLimits.General);
         endpoints.AddEndpointFilter(new SameOriginFilter());
-        return endpoints;
+        return endpoints.ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
     }
 }

@@ -33,14 +33,19 @@ public static class WorkflowApi
         ArgumentNullException.ThrowIfNull(app);
         var services = app.ServiceProvider;
         var maxRequestBytes = new ConfiguredRequestSizeLimit(() => services.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxRequestBytes);
-        var api = app.MapGroup(RoutePrefix).WithTags("Pipelines").AddEndpointFilter<PipelinesAvailableFilter>();
+        var api = app.MapGroup(RoutePrefix).WithTags("Pipelines").AddEndpointFilter<PipelinesAvailableFilter>()
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/full-sdlc", StartAsync).WithName("StartPipeline")
-            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.RunStarts);
-        api.MapGet("/", ListAsync).WithName("ListPipelines");
-        api.MapGet("/{id}", GetAsync).WithName("GetPipeline").RequireRateLimiting(ApiRateLimits.RunReads);
+            .WithMetadata(maxRequestBytes).RequireRateLimiting(ApiRateLimits.RunStarts)
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/", ListAsync).WithName("ListPipelines").ProducesValidationProblem();
+        api.MapGet("/{id}", GetAsync).WithName("GetPipeline").RequireRateLimiting(ApiRateLimits.RunReads)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapWorkflowEvents();
-        api.MapPost("/{id}/approve", ApproveAsync).WithName("ApprovePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes));
-        api.MapPost("/{id}/terminate", TerminateAsync).WithName("TerminatePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes));
+        api.MapPost("/{id}/approve", ApproveAsync).WithName("ApprovePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes))
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/{id}/terminate", TerminateAsync).WithName("TerminatePipeline").WithMetadata(new RequestSizeLimitAttribute(MaxCommandBytes))
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 

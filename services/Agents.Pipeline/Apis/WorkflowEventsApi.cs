@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace Agents.Pipeline.Apis;
 
@@ -28,7 +29,7 @@ public static class WorkflowEventsApi
     /// <summary>Maps <c>GET {id}/events</c> on a <c>/api/workflow</c> group, for every host that streams events.</summary>
     public static RouteHandlerBuilder MapWorkflowEvents(this RouteGroupBuilder api) =>
         api.MapGet("/{id}/events", StreamAsync).WithName("StreamPipelineEvents")
-            .WithMetadata(AccessTokenInQuery).RequireRateLimiting(ApiRateLimits.RunReads);
+            .WithMetadata(AccessTokenInQuery).RequireRateLimiting(ApiRateLimits.RunReads).ProducesProblems(StatusCodes.Status404NotFound);
 
     public static async Task<Results<ServerSentEventsResult<PipelineEvent>, ProblemHttpResult>> StreamAsync(
         string id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, IPipelineRunStatus runs, IPipelineEventFeed feed, CancellationToken cancellationToken)
