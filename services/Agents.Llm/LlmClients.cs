@@ -2,7 +2,6 @@ using Agents.Llm.Cassettes;
 using Agents.Llm.Configuration;
 using Agents.Llm.Metering;
 using Agents.Llm.Routing;
-using Agents.Llm.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,10 +11,14 @@ namespace Agents.Llm;
 
 /// <summary>
 /// Builds one <see cref="ProviderRuntime"/> per configured provider (shared, so limits and circuits are per provider,
-/// not per caller) and composes clients: tool loop → cassette (when configured) → router.
+/// not per caller) and composes each role's client with <see cref="ChatClientBuilder"/>: Microsoft.Extensions.AI's
+/// tool loop → cassette (when configured) → router → per provider and model, GenAI telemetry → the OpenAI SDK.
 /// </summary>
 public sealed class LlmClients : ILlmClients, IDisposable
 {
+    /// <summary>The named <see cref="HttpClient"/> every provider's SDK client sends through.</summary>
+    public const string HttpClientName = "Agents.Llm";
+
     private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(3);
 
     private readonly LlmOptions _options;
@@ -23,22 +26,25 @@ public sealed class LlmClients : ILlmClients, IDisposable
     private readonly PriceTable _prices;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
     private readonly Cassette? _cassette;
     private readonly Dictionary<LlmRole, ChainEntry[]> _chains = [];
 
-    public LlmClients(IOptions<LlmOptions> options, TimeProvider? time = null, ILoggerFactory? loggers = null, Func<string, string?>? environment = null)
+    public LlmClients(IOptions<LlmOptions> options, IHttpClientFactory http, TimeProvider? time = null, ILoggerFactory? loggers = null, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         _options = options.Value;
         _time = time ?? TimeProvider.System;
-        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Agents.Llm.Router");
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger("Agents.Llm.Router");
         _prices = new PriceTable(_options.Prices);
         foreach (var (name, provider) in _options.Providers)
         {
             // Validation at start-up has already reported any provider that does not resolve.
             if (ProviderResolver.TryResolve(name, provider, environment ?? Environment.GetEnvironmentVariable, out var resolved, out var error))
             {
-                _runtimes[name] = new ProviderRuntime(resolved!, _time);
+                _runtimes[name] = new ProviderRuntime(resolved!, _time, http.CreateClient(HttpClientName), _loggers);
             }
             else
             {
@@ -80,7 +86,7 @@ public sealed class LlmClients : ILlmClients, IDisposable
     }
 
     public async Task<bool> IsReachableAsync(string provider, CancellationToken cancellationToken = default) =>
-        _runtimes.TryGetValue(provider, out var runtime) && await runtime.Client.ProbeAsync(s_probeTimeout, cancellationToken).ConfigureAwait(false);
+        _runtimes.TryGetValue(provider, out var runtime) && await runtime.ProbeAsync(s_probeTimeout, cancellationToken).ConfigureAwait(false);
 
     public void Dispose()
     {
@@ -98,11 +104,19 @@ public sealed class LlmClients : ILlmClients, IDisposable
 
     private IChatClient Compose(IReadOnlyList<ChainEntry> chain, LlmRole role, string? runId)
     {
-        IChatClient client = new FallbackChatClient(chain, role, runId, Usage, _prices, _time, _logger);
+        var builder = new ChatClientBuilder(new FallbackChatClient(chain, role, runId, Usage, _prices, _logger))
+            .UseFunctionInvocation(_loggers, tools =>
+            {
+                tools.MaximumIterationsPerRequest = _options.MaxToolRounds;
+                // A call for a function the caller did not give us is the caller's to handle (a client-side tool, or a
+                // chat caller that sent no tools at all): it is returned, not answered with "not found".
+                tools.TerminateOnUnknownCalls = true;
+            });
         if (_cassette is not null)
         {
-            client = new CassetteChatClient(client, _cassette, _options.Cassette.Mode, role);
+            // Inside the tool loop: each model turn is recorded or replayed, the tools still run for real.
+            builder.Use(inner => new CassetteChatClient(inner, _cassette, _options.Cassette.Mode, role));
         }
-        return new ToolCallingChatClient(client, _options.MaxToolRounds);
+        return builder.Build();
     }
 }

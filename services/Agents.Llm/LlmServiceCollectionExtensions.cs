@@ -23,6 +23,14 @@ public static class LlmServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>(_ => new LlmOptionsValidator()));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The router owns retries, timeouts and circuits per provider; a resilience handler added to every client by
+        // ServiceDefaults would retry under it and cut long generations short, so this client has none.
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the library's one way to opt a client out.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(LlmClients.HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.TryAddSingleton<ILlmClients, LlmClients>();
         return builder;
     }

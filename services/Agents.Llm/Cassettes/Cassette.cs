@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using Agents.Llm.Providers;
+using System.Text.Json.Serialization.Metadata;
 using Agents.Llm.Routing;
 using Microsoft.Extensions.AI;
 
@@ -12,6 +11,8 @@ namespace Agents.Llm.Cassettes;
 /// </summary>
 public sealed class Cassette
 {
+    private static readonly JsonTypeInfo s_argumentsType = AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
+
     private readonly Lock _gate = new();
     private readonly string _path;
     private readonly List<CassetteInteraction> _interactions;
@@ -39,18 +40,17 @@ public sealed class Cassette
         }
     }
 
-    /// <summary>The key of a request: what was asked and how, not which model answered.</summary>
-    public static string KeyOf(LlmRole role, IEnumerable<ChatMessage> messages, ChatOptions? options)
-    {
-        var body = OpenAiRequestWriter.Write(messages, options, model: "", stream: false);
-        var hash = SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(role + "\n"), .. body]);
-        return Convert.ToHexStringLower(hash);
-    }
+    /// <summary>The key of a request: what was asked and how (role, messages, instructions, tools, response format), not which model answered.</summary>
+    public static string KeyOf(LlmRole role, IEnumerable<ChatMessage> messages, ChatOptions? options) =>
+        AIJsonUtilities.HashDataToString(
+            [role.ToString(), messages.ToList(), options?.Instructions, options?.ResponseFormat, options?.Temperature, options?.MaxOutputTokens,
+             options?.Tools?.Select(t => t.Name).ToList()],
+            AIJsonUtilities.DefaultOptions);
 
     public void Record(string key, LlmRole role, IEnumerable<ChatMessage> messages, ChatResponse response)
     {
         var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
-            .Select(c => new CassetteToolCall(c.CallId, c.Name, OpenAiRequestWriter.ArgumentsJson(c.Arguments)))
+            .Select(c => new CassetteToolCall(c.CallId, c.Name, JsonSerializer.Serialize(c.Arguments ?? new Dictionary<string, object?>(), s_argumentsType)))
             .ToList();
         var provider = response.AdditionalProperties?.TryGetValue(LlmMetadata.Provider, out var p) == true ? p as string : null;
         var recorded = new CassetteInteraction(key, role.ToString(), messages.LastOrDefault()?.Text ?? "",
@@ -91,7 +91,8 @@ public sealed class Cassette
         {
             contents.Add(new TextContent(recorded.Text));
         }
-        contents.AddRange(recorded.ToolCalls.Select(c => OpenAiResponseReader.CreateCall(c.Id, c.Name, c.Arguments)));
+        contents.AddRange(recorded.ToolCalls.Select(c => FunctionCallContent.CreateFromParsedArguments(c.Arguments, c.Id, c.Name,
+            static json => JsonSerializer.Deserialize(json, s_argumentsType) as IDictionary<string, object?>)));
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
         {
             ModelId = recorded.Model,

@@ -18,8 +18,10 @@ public sealed class LlmOptions
 
     public CassetteOptions Cassette { get; set; } = new();
 
-    /// <summary>Rounds of tool calls a request may make before the model is made to answer without tools.</summary>
-    public int MaxToolRounds { get; set; } = Tools.ToolCallingChatClient.DefaultMaxRounds;
+    public const int DefaultMaxToolRounds = 8;
+
+    /// <summary>Rounds of tool calls a request may make (Microsoft.Extensions.AI's <c>MaximumIterationsPerRequest</c>).</summary>
+    public int MaxToolRounds { get; set; } = DefaultMaxToolRounds;
 
     /// <summary>Largest accepted <c>POST /api/chat</c> body.</summary>
     public int MaxChatRequestBytes { get; set; } = 256 * 1024;

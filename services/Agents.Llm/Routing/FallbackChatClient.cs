@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Agents.Llm.Metering;
 using Agents.Llm.Providers;
@@ -10,10 +9,10 @@ namespace Agents.Llm.Routing;
 
 /// <summary>
 /// Tries a role's chain in order: each provider with its own retries, circuit and limits, the next one on 429,
-/// 5xx, timeout, connection failure or an open circuit. Meters every successful call into the ledger and traces
-/// every attempt. A stream falls back only before its first chunk; after that a failure reaches the caller.
+/// 5xx, timeout, connection failure or an open circuit. Meters every successful call into the ledger. A stream
+/// falls back only before its first update; after that a failure reaches the caller.
 /// </summary>
-public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole role, string? runId, LlmUsageLedger ledger, PriceTable prices, TimeProvider time, ILogger logger) : IChatClient
+public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole role, string? runId, LlmUsageLedger ledger, PriceTable prices, ILogger logger) : IChatClient
 {
     public IReadOnlyList<ChainEntry> Chain { get; } = chain;
 
@@ -23,32 +22,25 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
         var failures = new List<Exception>();
         foreach (var entry in Chain)
         {
-            var provider = entry.Runtime.Provider;
-            var attemptOptions = WithModel(options, entry.Model);
-            using var activity = LlmTelemetry.StartChat(provider, entry.Model, role);
-            var started = time.GetTimestamp();
+            var attemptOptions = ForAttempt(options, entry.Model);
             try
             {
                 ChatResponse response;
                 using (await entry.Runtime.EnterAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    response = await entry.Runtime.ExecuteAsync(t => entry.Runtime.Client.GetResponseAsync(list, attemptOptions, t), cancellationToken).ConfigureAwait(false);
+                    var client = entry.Runtime.ChatClient(entry.Model);
+                    response = await entry.Runtime.ExecuteAsync(t => client.GetResponseAsync(list, attemptOptions, t), cancellationToken).ConfigureAwait(false);
                 }
-                var result = Meter(entry, response.ModelId, response.FinishReason?.Value, response.Usage);
-                LlmTelemetry.Succeeded(activity, provider, entry.Model, role, result, time.GetElapsedTime(started).TotalSeconds);
+                response.ModelId ??= entry.Model;
+                var cost = Meter(entry, response.Usage);
                 response.AdditionalProperties ??= [];
-                response.AdditionalProperties[LlmMetadata.Provider] = provider.Name;
-                response.AdditionalProperties[LlmMetadata.CostUsd] = result.CostUsd;
+                response.AdditionalProperties[LlmMetadata.Provider] = entry.Runtime.Provider.Name;
+                response.AdditionalProperties[LlmMetadata.CostUsd] = cost;
                 return response;
             }
             catch (LlmProviderException ex) when (ex.ShouldFallBack && !cancellationToken.IsCancellationRequested)
             {
-                FellBack(entry, activity, started, ex, failures);
-            }
-            catch (Exception ex)
-            {
-                LlmTelemetry.Failed(activity, provider, entry.Model, role, ex, time.GetElapsedTime(started).TotalSeconds, fellBack: false);
-                throw;
+                FellBack(entry, ex, failures);
             }
         }
         throw new LlmUnavailableException(role, failures);
@@ -60,54 +52,41 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
         var failures = new List<Exception>();
         foreach (var entry in Chain)
         {
-            var provider = entry.Runtime.Provider;
-            var attemptOptions = WithModel(options, entry.Model);
-            using var activity = LlmTelemetry.StartChat(provider, entry.Model, role);
-            var started = time.GetTimestamp();
-            var opened = await OpenAsync(entry, list, attemptOptions, activity, started, failures, cancellationToken).ConfigureAwait(false);
+            var opened = await OpenAsync(entry, list, ForAttempt(options, entry.Model), failures, cancellationToken).ConfigureAwait(false);
             if (opened is null)
             {
                 continue;
             }
 
-            using var lease = opened.Value.Lease;
-            using var response = opened.Value.Response;
-            UsageDetails? usage = null;
-            string? model = null;
-            string? finish = null;
-            var completed = false;
-            try
+            var (lease, stream, updates) = opened.Value;
+            using (lease)
+            using (stream)
+            await using (updates.ConfigureAwait(false))
             {
-                await foreach (var update in entry.Runtime.Client.ReadStreamAsync(response, entry.Model, cancellationToken).ConfigureAwait(false))
+                UsageDetails? usage = null;
+                var more = true;
+                while (more)
                 {
-                    model ??= update.ModelId;
-                    finish = update.FinishReason?.Value ?? finish;
+                    var update = updates.Current;
+                    update.ModelId ??= entry.Model;
                     foreach (var content in update.Contents.OfType<UsageContent>())
                     {
                         usage = content.Details;
                     }
                     update.AdditionalProperties ??= [];
-                    update.AdditionalProperties[LlmMetadata.Provider] = provider.Name;
+                    update.AdditionalProperties[LlmMetadata.Provider] = entry.Runtime.Provider.Name;
                     yield return update;
+                    more = await updates.MoveNextAsync().ConfigureAwait(false);
                 }
 
-                var result = Meter(entry, model, finish, usage);
-                LlmTelemetry.Succeeded(activity, provider, entry.Model, role, result, time.GetElapsedTime(started).TotalSeconds);
-                completed = true;
                 // A last, empty update carries what only the end of the stream knows: the cost.
+                var cost = Meter(entry, usage);
                 yield return new ChatResponseUpdate
                 {
                     Role = ChatRole.Assistant,
-                    ModelId = model ?? entry.Model,
-                    AdditionalProperties = new() { [LlmMetadata.Provider] = provider.Name, [LlmMetadata.CostUsd] = result.CostUsd },
+                    ModelId = entry.Model,
+                    AdditionalProperties = new() { [LlmMetadata.Provider] = entry.Runtime.Provider.Name, [LlmMetadata.CostUsd] = cost },
                 };
-            }
-            finally
-            {
-                if (!completed)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, "The stream ended early.");
-                }
             }
             yield break;
         }
@@ -117,7 +96,10 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            // The tool loop above finds the GenAI ActivitySource here, so its execute_tool spans share the chat spans' source.
+            : Chain.Count > 0 ? Chain[0].Runtime.ChatClient(Chain[0].Model).GetService(serviceType, serviceKey)
+            : null;
     }
 
     /// <summary>The runtimes are shared by every client of the registry, which disposes them.</summary>
@@ -125,51 +107,80 @@ public sealed class FallbackChatClient(IReadOnlyList<ChainEntry> chain, LlmRole 
     {
     }
 
-    private async Task<(IDisposable Lease, HttpResponseMessage Response)?> OpenAsync(ChainEntry entry, IReadOnlyList<ChatMessage> messages, ChatOptions options, Activity? activity, long started, List<Exception> failures, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the stream and reads its first update inside the provider's resilience pipeline: until then a failure is
+    /// retried or falls back. The stream keeps its own cancellation source, tied to the pipeline's per-attempt timeout
+    /// only while the first update is awaited, so the timeout bounds the wait for an answer, not the answer's length.
+    /// </summary>
+    private async Task<(IDisposable Lease, CancellationTokenSource Stream, IAsyncEnumerator<ChatResponseUpdate> Updates)?> OpenAsync(
+        ChainEntry entry, IReadOnlyList<ChatMessage> messages, ChatOptions options, List<Exception> failures, CancellationToken cancellationToken)
     {
-        var provider = entry.Runtime.Provider;
         var lease = await entry.Runtime.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var client = entry.Runtime.ChatClient(entry.Model);
         try
         {
-            var response = await entry.Runtime.ExecuteAsync(t => entry.Runtime.Client.OpenStreamAsync(messages, options, t), cancellationToken).ConfigureAwait(false);
-            return (lease, response);
+            return await entry.Runtime.ExecuteAsync(async attempt =>
+            {
+                var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var updates = client.GetStreamingResponseAsync(messages, options, stream.Token).GetAsyncEnumerator(stream.Token);
+                try
+                {
+                    using (attempt.Register(static s => ((CancellationTokenSource)s!).Cancel(), stream))
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            throw new LlmProviderException(entry.Runtime.Provider.Name, LlmFailureKind.InvalidResponse,
+                                $"Provider '{entry.Runtime.Provider.Name}' ended the stream before sending anything.");
+                        }
+                    }
+                    return ((IDisposable)lease, stream, updates);
+                }
+                catch
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                    stream.Dispose();
+                    attempt.ThrowIfCancellationRequested();
+                    throw;
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (LlmProviderException ex) when (ex.ShouldFallBack && !cancellationToken.IsCancellationRequested)
         {
             lease.Dispose();
-            FellBack(entry, activity, started, ex, failures);
+            FellBack(entry, ex, failures);
             return null;
         }
-        catch (Exception ex)
+        catch
         {
             lease.Dispose();
-            LlmTelemetry.Failed(activity, provider, entry.Model, role, ex, time.GetElapsedTime(started).TotalSeconds, fellBack: false);
             throw;
         }
     }
 
-    /// <summary>Records a failure the chain moves past: traced, counted, logged, and kept for the final error.</summary>
-    private void FellBack(ChainEntry entry, Activity? activity, long started, LlmProviderException error, List<Exception> failures)
+    /// <summary>Records a failure the chain moves past: counted, logged, and kept for the final error.</summary>
+    private void FellBack(ChainEntry entry, LlmProviderException error, List<Exception> failures)
     {
-        var provider = entry.Runtime.Provider;
-        LlmTelemetry.Failed(activity, provider, entry.Model, role, error, time.GetElapsedTime(started).TotalSeconds, fellBack: true);
-        RouterLog.FellBack(logger, provider.Name, role, error.Kind.ToString(), error.Message);
+        LlmTelemetry.FellBack(entry.Runtime.Provider.Name, entry.Model, role, error.Kind.ToString());
+        RouterLog.FellBack(logger, entry.Runtime.Provider.Name, role, error.Kind.ToString(), error.Message);
         failures.Add(error);
     }
 
-    private CallResult Meter(ChainEntry entry, string? responseModel, string? finishReason, UsageDetails? usage)
+    private decimal Meter(ChainEntry entry, UsageDetails? usage)
     {
         var input = usage?.InputTokenCount ?? 0;
         var output = usage?.OutputTokenCount ?? 0;
         var cost = prices.Cost(entry.Runtime.Provider.Name, entry.Model, input, output);
         ledger.Record(entry.Runtime.Provider.Name, role, runId, input, output, cost);
-        return new CallResult(responseModel, finishReason, input, output, cost);
+        LlmTelemetry.Cost(entry.Runtime.Provider.Name, entry.Model, role, cost);
+        return cost;
     }
 
-    private static ChatOptions WithModel(ChatOptions? options, string model)
+    private ChatOptions ForAttempt(ChatOptions? options, string model)
     {
         var copy = options?.Clone() ?? new ChatOptions();
         copy.ModelId = model;
+        copy.AdditionalProperties = copy.AdditionalProperties is { } properties ? new(properties) : [];
+        copy.AdditionalProperties[ProviderChatClient.RoleKey] = role.ToString();
         return copy;
     }
 }

@@ -1,6 +1,13 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Agents.Llm.Configuration;
 using Agents.Llm.Providers;
+using Agents.Llm.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenAI;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -9,21 +16,40 @@ using Polly.Timeout;
 namespace Agents.Llm.Routing;
 
 /// <summary>
-/// One provider at run time: its client, and the resilience around each call — a concurrency and rate limit, then
-/// retries (honouring Retry-After) around a circuit breaker around a per-attempt timeout.
+/// One provider at run time: the OpenAI SDK's client for its endpoint (one chat client per model, traced by
+/// Microsoft.Extensions.AI's OpenTelemetry client), and the resilience around each call — a concurrency and rate
+/// limit, then retries (honouring Retry-After) around a circuit breaker around a per-attempt timeout.
 /// </summary>
 public sealed class ProviderRuntime : IDisposable
 {
+    // Keyless servers (Ollama, vLLM) ignore the header; the SDK insists on a credential.
+    private const string NoKey = "no-key";
+
+    private readonly OpenAIClient _openAi;
+    private readonly ConcurrentDictionary<string, IChatClient> _models = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory? _loggers;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly SemaphoreSlim _slots;
     private readonly TokenBucketRateLimiter? _rate;
 
-    public ProviderRuntime(ResolvedProvider provider, TimeProvider time, HttpClient? http = null)
+    /// <param name="http">The transport, from <c>IHttpClientFactory</c>; its timeout is infinite since the router times each attempt.</param>
+    public ProviderRuntime(ResolvedProvider provider, TimeProvider time, HttpClient http, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(http);
         Provider = provider;
-        Client = new OpenAiCompatibleChatClient(provider, http, time);
+        _time = time;
+        _loggers = loggers;
+        _openAi = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(provider.ApiKey) ? NoKey : provider.ApiKey), new OpenAIClientOptions
+        {
+            Endpoint = provider.Endpoint,
+            Transport = new HttpClientPipelineTransport(http),
+            // The router retries, falls back and breaks circuits; the SDK must not retry or time out on its own.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        });
         var options = provider.Options;
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         if (options.RequestsPerMinute > 0)
@@ -42,7 +68,27 @@ public sealed class ProviderRuntime : IDisposable
 
     public ResolvedProvider Provider { get; }
 
-    public OpenAiCompatibleChatClient Client { get; }
+    /// <summary>The client for <paramref name="model"/>: SDK client, failure mapping, GenAI telemetry (built once per model).</summary>
+    public IChatClient ChatClient(string model) =>
+        _models.GetOrAdd(model, m => new ChatClientBuilder(new ProviderChatClient(_openAi.GetChatClient(m).AsIChatClient(), Provider, m, _time))
+            .UseOpenTelemetry(_loggers, LlmTelemetry.SourceName)
+            .Build());
+
+    /// <summary>Whether the endpoint lists its models within <paramref name="timeout"/> (Ollama, OpenAI and most servers have <c>GET models</c>).</summary>
+    public async Task<bool> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _openAi.GetOpenAIModelClient().GetModelsAsync(cts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is ClientResultException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     public string CircuitState => _circuit.CircuitState switch
     {
@@ -84,7 +130,10 @@ public sealed class ProviderRuntime : IDisposable
 
     public void Dispose()
     {
-        Client.Dispose();
+        foreach (var client in _models.Values)
+        {
+            client.Dispose();
+        }
         _slots.Dispose();
         _rate?.Dispose();
     }

@@ -58,11 +58,13 @@ public static class StructuredOutput
         var jsonSchema = schema ?? AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: typeInfo.Options);
         var requestOptions = options?.Clone() ?? new ChatOptions();
         requestOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(jsonSchema, schemaName);
-        if (strict)
+        // The abstraction has no strict flag; the OpenAI SDK's own options carry it, and the SDK-based client starts
+        // from them (other clients ignore the factory and use ResponseFormat).
+        var schemaBytes = BinaryData.FromString(jsonSchema.GetRawText());
+        requestOptions.RawRepresentationFactory = _ => new OpenAI.Chat.ChatCompletionOptions
         {
-            requestOptions.AdditionalProperties ??= [];
-            requestOptions.AdditionalProperties[OpenAiRequestWriter.StrictJsonSchemaKey] = true;
-        }
+            ResponseFormat = OpenAI.Chat.ChatResponseFormat.CreateJsonSchemaFormat(schemaName, schemaBytes, jsonSchemaIsStrict: strict),
+        };
 
         var conversation = new List<ChatMessage>(messages);
         string error = "";

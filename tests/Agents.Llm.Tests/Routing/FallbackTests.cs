@@ -19,7 +19,7 @@ public sealed class FallbackTests
     {
         await using var server = await OpenAiTestServer.StartAsync(Ct);
         server.Enqueue(ScriptedResponse.RateLimited(TimeSpan.FromSeconds(7)), ScriptedResponse.Text("after the wait"));
-        var time = new ManualTimeProvider();
+        var time = new WatchedTimeProvider();
         using var host = LlmHost.Start(LlmHost.Provider("local", server, maxRetries: 2), time);
 
         var call = host.Clients.ForRole(LlmRole.Coder).GetResponseAsync(Ask, cancellationToken: Ct);
@@ -44,7 +44,7 @@ public sealed class FallbackTests
         second.Enqueue(ScriptedResponse.Text("from second"));
         using var host = LlmHost.Start(
             LlmHost.Provider("first", first, maxRetries: 3).With(LlmHost.Provider("second", second)).With(("Llm:Default:0", "first"), ("Llm:Default:1", "second")),
-            new ManualTimeProvider());
+            new WatchedTimeProvider());
 
         var response = await host.Clients.ForRole(LlmRole.Coder).GetResponseAsync(Ask, cancellationToken: Ct);
 
@@ -143,7 +143,7 @@ public sealed class FallbackTests
         using var host = LlmHost.Start(
             LlmHost.Provider("failing", failing).With(LlmHost.Provider("backup", backup))
                 .With(("Llm:Default:0", "failing"), ("Llm:Default:1", "backup"), ("Llm:Providers:failing:CircuitMinimumThroughput", "2")),
-            new ManualTimeProvider());
+            new WatchedTimeProvider());
         var client = host.Clients.ForRole(LlmRole.Default);
 
         for (var i = 0; i < 4; i++)
