@@ -30,6 +30,7 @@ public sealed class ProviderRuntime : IDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory? _loggers;
     private readonly ResiliencePipeline _pipeline;
+    private volatile string? _lastFailure;
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly SemaphoreSlim _slots;
     private readonly TokenBucketRateLimiter? _rate;
@@ -118,14 +119,26 @@ public sealed class ProviderRuntime : IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new LlmProviderException(Provider.Name, LlmFailureKind.Timeout,
-                $"Provider '{Provider.Name}' at {Provider.Endpoint} did not answer within {ex.Timeout.TotalSeconds:0.###} s.", innerException: ex);
+            throw Remember(new LlmProviderException(Provider.Name, LlmFailureKind.Timeout,
+                $"Provider '{Provider.Name}' at {Provider.Endpoint} did not answer within {ex.Timeout.TotalSeconds:0.###} s.", innerException: ex));
         }
         catch (BrokenCircuitException ex)
         {
+            // "Circuit open" alone hides the cause; the failure that opened it is what the operator needs to see.
+            var cause = _lastFailure is { } last ? $" The last failure: {last}" : "";
             throw new LlmProviderException(Provider.Name, LlmFailureKind.CircuitOpen,
-                $"Provider '{Provider.Name}' is skipped: its circuit is open after repeated failures.", innerException: ex);
+                $"Provider '{Provider.Name}' is skipped: its circuit is open after repeated failures.{cause}", innerException: ex);
         }
+        catch (LlmProviderException ex) when (ex.IsTransient)
+        {
+            throw Remember(ex);
+        }
+    }
+
+    private LlmProviderException Remember(LlmProviderException failure)
+    {
+        _lastFailure = failure.Message;
+        return failure;
     }
 
     public void Dispose()

@@ -154,6 +154,11 @@ public sealed class FallbackTests
         Assert.Equal(2, failing.Requests.Count);
         Assert.Equal(4, backup.Requests.Count);
         Assert.Equal("open", host.Clients.Providers.Single(p => p.Name == "failing").CircuitState);
+        // With the backup gone too, the error names what opened the circuit, not only that it is open.
+        backup.Handler = _ => ScriptedResponse.Status(503);
+        var error = await Assert.ThrowsAsync<LlmUnavailableException>(() => client.GetResponseAsync(Ask, cancellationToken: Ct));
+        Assert.Contains("circuit is open", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answered 502", error.Message, StringComparison.Ordinal);
         Assert.Equal("closed", host.Clients.Providers.Single(p => p.Name == "backup").CircuitState);
     }
 
@@ -174,5 +179,30 @@ public sealed class FallbackTests
 
         Assert.Equal("streamed by the second", text);
         Assert.True(Assert.Single(first.Requests).Stream);
+    }
+
+    [Fact]
+    public async Task Streaming_DroppedAfterTheFirstChunks_FailsNamingTheProvider_WithoutFallingBack()
+    {
+        await using var first = await OpenAiTestServer.StartAsync(Ct);
+        await using var second = await OpenAiTestServer.StartAsync(Ct);
+        first.Enqueue(ScriptedResponse.DropMidStream("This answer is cut off half-way through."));
+        second.Handler = _ => ScriptedResponse.Text("must not be asked");
+        using var host = LlmHost.Start(LlmHost.Provider("a", first).With(LlmHost.Provider("b", second)).With(("Llm:Default:0", "a"), ("Llm:Default:1", "b")));
+
+        var text = "";
+        var error = await Assert.ThrowsAsync<LlmProviderException>(async () =>
+        {
+            await foreach (var update in host.Clients.ForRole(LlmRole.Default).GetStreamingResponseAsync(Ask, cancellationToken: Ct))
+            {
+                text += update.Text;
+            }
+        });
+
+        // What was streamed stays streamed; the failure is the provider's, and nobody else is asked half-way.
+        Assert.StartsWith("This", text, StringComparison.Ordinal);
+        Assert.Equal(LlmFailureKind.Unreachable, error.Kind);
+        Assert.Contains("Provider 'a'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(second.Requests);
     }
 }

@@ -246,6 +246,11 @@ public sealed class OpenAiTestServer : IAsyncDisposable
                 delta["role"] = "assistant";
             }
             await WriteChunkAsync(context, Chunk(id, model, delta, null), token);
+            if (scripted.DropsMidStream && start >= 4)
+            {
+                context.Abort();
+                return;
+            }
         }
         for (var i = 0; i < scripted.ToolCalls.Count; i++)
         {

@@ -44,6 +44,12 @@ public sealed record ScriptedResponse
 
     public static ScriptedResponse Hang() => new() { Hangs = true };
 
+    /// <summary>Streamed: sends the first chunks of <paramref name="content"/>, then drops the connection without finishing.</summary>
+    public static ScriptedResponse DropMidStream(string content) => new() { Content = content, DropsMidStream = true };
+
+    /// <summary>The connection is aborted after the first chunks of a stream (a server that crashed or a proxy that cut it).</summary>
+    public bool DropsMidStream { get; init; }
+
     /// <summary>200 with a body that is not a chat completion (or, streamed, a chunk that is not JSON).</summary>
     public static ScriptedResponse Malformed(string body = "this is not json") => new() { RawBody = body };
 }
