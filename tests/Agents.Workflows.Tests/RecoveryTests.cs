@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agents.Testing;
 using Agents.Workflows.Journal;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agents.Workflows.Tests;
 
@@ -37,7 +38,7 @@ public sealed class RecoveryTests(PostgresFixture postgres)
     public async Task TimerDueWhileStopped_FiresAfterRestart(JournalKind kind)
     {
         var location = await WorkflowTestHost.NewLocationAsync(kind, postgres);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         static void Register(WorkflowRuntimeOptions o) => o.RegisterWorkflow<int, string>("Nap", async (ctx, _) =>
         {
             await ctx.CreateTimer(TimeSpan.FromHours(1));

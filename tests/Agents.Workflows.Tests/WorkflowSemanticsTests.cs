@@ -1,5 +1,6 @@
 using Agents.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agents.Workflows.Tests;
 
@@ -151,7 +152,7 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task Timer_FiresOnlyWhenTheClockReachesIt(JournalKind kind)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var host = await StartAsync(kind, o => o.RegisterWorkflow<int, string>("Sleeper", async (ctx, _) =>
         {
             var before = ctx.CurrentUtcDateTime;
@@ -194,7 +195,7 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task ExternalEventWithTimeout_ThrowsTaskCanceledExceptionWhenTheTimerWins(JournalKind kind)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var host = await StartAsync(kind, o => o.RegisterWorkflow<int, string>("Gate", async (ctx, _) =>
         {
             try
@@ -219,7 +220,7 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task ExternalEventWithTimeout_ReturnsTheEventWhenItWins(JournalKind kind)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var host = await StartAsync(kind, o => o.RegisterWorkflow<int, string>("Gate", (ctx, _) =>
             ctx.WaitForExternalEventAsync<string>("approve", TimeSpan.FromMinutes(10))), time);
 
@@ -378,7 +379,7 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task ScheduleWithStartTime_StaysPendingUntilThen(JournalKind kind)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var host = await StartAsync(kind, o => o.RegisterWorkflow<int, int>("Later", (_, x) => Task.FromResult(x + 1)), time);
 
         var id = await host.Client.ScheduleNewWorkflowAsync("Later", input: 1, startTime: time.GetUtcNow().AddMinutes(5), cancellation: Ct);
@@ -437,7 +438,7 @@ public sealed class WorkflowSemanticsTests(PostgresFixture postgres)
     [MemberData(nameof(Journals.All), MemberType = typeof(Journals))]
     public async Task List_IsNewestFirst_FiltersByStatus_AndPages(JournalKind kind)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var host = await StartAsync(kind, o =>
         {
             o.RegisterWorkflow<int, int>("Quick", (_, x) => Task.FromResult(x));
