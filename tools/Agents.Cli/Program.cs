@@ -1,0 +1,1 @@
+return await Agents.Cli.AgentsCli.RunAsync(args);
