@@ -144,6 +144,22 @@ public sealed class CliTests
         Assert.Contains("http://agents.example:8080", refused, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Chat_StreamsEachReply_AndSendsTheConversationSoFar()
+    {
+        await using var gateway = await CliGateway.StartAsync();
+        gateway.Llm.Enqueue(ScriptedResponse.Text("Hello, I am scripted."), ScriptedResponse.Text("You said hi before."));
+
+        var (exitCode, text) = await Cli.RunAsync(["chat", "--gateway", gateway.Url], input: "hi\nwhat did I say?\n");
+
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("Hello, I am scripted.", text, StringComparison.Ordinal);
+        Assert.Contains("You said hi before.", text, StringComparison.Ordinal);
+        Assert.Equal(2, gateway.Llm.Requests.Count);
+        Assert.Equal(["user", "assistant", "user"], gateway.Llm.Requests[1].Messages.Select(m => m.Role));
+        Assert.All(gateway.Llm.Requests, r => Assert.True(r.Stream));
+    }
+
     private static string Folder(params (string Path, string Content)[] files)
     {
         var folder = TempDirectories.Create("agents-cli-src-");

@@ -22,6 +22,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The child's standard input; close it to signal end of input.</summary>
+    public StreamWriter Input => _process.StandardInput;
+
     public string Output
     {
         get
@@ -40,6 +43,8 @@ public sealed partial class ChildProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // A pipe, not the test runner's own stdin: a child that reads input gets what the test writes, or end of input.
+            RedirectStandardInput = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };

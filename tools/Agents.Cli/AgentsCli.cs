@@ -21,6 +21,7 @@ internal static class AgentsCli
             DecisionCommands.CreateTerminate(common),
             ProvidersCommand.Create(common),
             ConfigCommand.Create(common),
+            ChatCommand.Create(common),
         };
 
         var parse = root.Parse(args);

@@ -52,6 +52,31 @@ internal sealed class GatewayClient : IDisposable
     public Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "api/verify", JsonContent.Create(request, AgentsJsonContext.Default.VerificationRequest), AgentsJsonContext.Default.VerificationResult, cancellationToken);
 
+    /// <summary>A streamed chat reply: each piece of text as it arrives, then the totals; an error mid-stream throws.</summary>
+    public async IAsyncEnumerable<ChatStreamDelta> ChatAsync(ChatRequest chat, Action<ChatStreamCompleted> completed, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/chat") { Content = JsonContent.Create(chat with { Stream = true }, AgentsJsonContext.Default.ChatRequest) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (item.EventType)
+            {
+                case "delta" when JsonSerializer.Deserialize(item.Data, AgentsJsonContext.Default.ChatStreamDelta) is { } delta:
+                    yield return delta;
+                    break;
+                case "done" when JsonSerializer.Deserialize(item.Data, AgentsJsonContext.Default.ChatStreamCompleted) is { } done:
+                    completed(done);
+                    yield break;
+                case "error":
+                    var failed = JsonSerializer.Deserialize(item.Data, AgentsJsonContext.Default.ChatStreamFailed);
+                    throw new CliException(ExitCodes.Failed, $"The model stopped answering: {failed?.Error}");
+            }
+        }
+    }
+
     /// <summary>The run's events from the start (the gateway replays them), until the stream ends or the caller stops.</summary>
     public async IAsyncEnumerable<PipelineEvent> EventsAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
