@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use: a real PostgreSQL, bubblewrap sandboxes, the Python and Node toolchains
-# that generated code is tested with, and Chromium for the browser test.
-packages=(postgresql bubblewrap python3 python3-pytest nodejs chromium)
+# that generated code is tested with, Chromium for the browser test and tmux for the CLI's terminal test.
+packages=(postgresql bubblewrap python3 python3-pytest nodejs chromium tmux)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${packages[@]}"; do
