@@ -96,6 +96,9 @@ internal sealed class LoopbackLoad : IDisposable
 /// <summary>Latencies (ms) of an open-loop run, from each request's due time and from its send, and the rate achieved.</summary>
 internal sealed record OpenLoopResult(double[] FromDueMs, double[] FromSendMs, double AchievedRate)
 {
+    public static OpenLoopResult Combine(IReadOnlyList<OpenLoopResult> parts) =>
+        new([.. parts.SelectMany(p => p.FromDueMs)], [.. parts.SelectMany(p => p.FromSendMs)], parts.Average(p => p.AchievedRate));
+
     public static double Percentile(double[] latencies, double p)
     {
         var sorted = latencies.Order().ToArray();
