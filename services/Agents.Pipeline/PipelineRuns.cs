@@ -5,6 +5,7 @@ using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Storage;
 using Agents.Pipeline.Workflows;
 using Agents.Workflows;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Pipeline;
@@ -12,8 +13,17 @@ namespace Agents.Pipeline;
 /// <summary>What the API does with runs: start, read (state plus stored artifacts), list, approve, terminate.</summary>
 public sealed class PipelineRuns(
     IWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
-    : IPipelineRunStatus
+    : IPipelineRunStatus, IDisposable
 {
+    /// <summary>How much of finished runs is kept assembled in memory, in KiB of their text (code, tests, proof output).</summary>
+    internal const int FinishedRunsKiB = 32 * 1024;
+
+    // A finished run never changes (its final state is in the journal, its artifacts are written once), yet it is what
+    // clients poll most and the page shows. Reading it means the journal's state, its JSON and one artifact per step
+    // and iteration, each time: finished runs are assembled once and answered from memory. Nothing removes a run from
+    // the journal or the store; if something ever does, it must also drop the run from here.
+    private readonly MemoryCache _finished = new(new MemoryCacheOptions { SizeLimit = FinishedRunsKiB });
+
     public string? Problem => runtime.Problem;
 
     public PipelineOptions Options => options.Value;
@@ -30,6 +40,10 @@ public sealed class PipelineRuns(
     /// <summary>The run with its plan, files, tests and each iteration's checkpoints; null for an unknown id.</summary>
     public async Task<PipelineRun?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (_finished.TryGetValue(id, out PipelineRun? finished))
+        {
+            return finished;
+        }
         if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
         {
             return null;
@@ -39,16 +53,24 @@ public sealed class PipelineRuns(
         var plan = snapshot.PlanKey is { } planKey ? (await store.GetAsync<LlmArtifact<PipelinePlan>>(planKey, cancellationToken).ConfigureAwait(false))?.Value : null;
         var tests = snapshot.TestsKey is { } testsKey ? (await store.GetAsync<LlmArtifact<TestDesign>>(testsKey, cancellationToken).ConfigureAwait(false))?.Value.Files : null;
         var files = snapshot.FilesKey is { } filesKey ? (await store.GetAsync<LlmArtifact<FilesView>>(filesKey, cancellationToken).ConfigureAwait(false))?.Value.Files : null;
+        var complete = (snapshot.PlanKey is null || plan is not null) && (snapshot.TestsKey is null || tests is not null) && (snapshot.FilesKey is null || files is not null);
         var iterations = new List<PipelineRunIteration>();
         foreach (var iteration in snapshot.Iterations)
         {
             var verification = await store.GetAsync<VerificationResult>(iteration.VerificationKey, cancellationToken).ConfigureAwait(false);
+            complete &= verification is not null;
             iterations.Add(new PipelineRunIteration(
                 iteration.Number, iteration.Resolution, iteration.Verified, iteration.TrustScore, verification?.Tests, verification?.Checkpoints ?? [], iteration.Disputes));
         }
-        return new PipelineRun(
+        var run = new PipelineRun(
             state.InstanceId, snapshot.Status, snapshot.Step, snapshot.Iteration, input.Requirements, input.Language, input.MaxIterations, input.Approval,
             state.CreatedAt, state.LastUpdatedAt, plan, tests ?? [], files ?? [], iterations, snapshot.TrustScore, snapshot.Usage, snapshot.Reason);
+        if (state.IsWorkflowCompleted && complete)
+        {
+            // Once full, the cache drops its least recently read runs; a run not kept is read from storage as before.
+            _finished.Set(id, run, new MemoryCacheEntryOptions { Size = SizeInKiB(run) });
+        }
+        return run;
     }
 
     /// <summary>Runs, newest first.</summary>
@@ -107,6 +129,8 @@ public sealed class PipelineRuns(
     public async Task<bool> IsFinishedAsync(string id, CancellationToken cancellationToken) =>
         (await workflows.GetWorkflowStateAsync(id, false, cancellationToken).ConfigureAwait(false)).IsWorkflowCompleted;
 
+    public void Dispose() => _finished.Dispose();
+
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) =>
         await FindAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
@@ -119,6 +143,10 @@ public sealed class PipelineRuns(
         var state = await workflows.GetWorkflowStateAsync(id, true, cancellationToken).ConfigureAwait(false);
         return state.Exists && string.Equals(state.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal) ? state : null;
     }
+
+    private static long SizeInKiB(PipelineRun run) =>
+        1 + (run.Files.Sum(f => (long)f.Content.Length) + run.Tests.Sum(f => (long)f.Content.Length)
+            + run.Iterations.Sum(i => i.Checkpoints.Sum(c => (long)c.Proof.OutputExcerpt.Length))) / 1024;
 
     /// <summary>The pipeline's view of the runtime state: its own snapshot, with the runtime's word for how it ended.</summary>
     private static PipelineSnapshot SnapshotOf(WorkflowState state)

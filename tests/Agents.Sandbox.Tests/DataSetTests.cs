@@ -5,12 +5,12 @@ using Agents.Testing;
 namespace Agents.Sandbox.Tests;
 
 /// <summary>
-/// External ground truth: HumanEval tasks with their canonical solutions and mutants, labelled by running the
+/// External ground truth (tests/data, see its README for source and licence): HumanEval tasks with their canonical solutions and mutants, labelled by running the
 /// benchmark's own tests. Every scored candidate must be verified exactly when its label says it passes.
 /// </summary>
 public sealed class DataSetTests
 {
-    public static string DataFile => Path.Combine(TestPaths.RepoRoot, "..", "shared", "data", "verify-dev.jsonl");
+    public static string DataFile => Path.Combine(TestPaths.RepoRoot, "tests", "data", "verify-dev.jsonl");
 
     [Fact]
     public async Task VerifyDev_EveryScoredCandidate_VerifiedMatchesItsBaseAndPlusLabels()

@@ -7,7 +7,7 @@ public sealed class RuntimeStatusMappingTests
 {
     public static TheoryData<string, WorkflowRuntimeStatus> DaprNames => new()
     {
-        // Every name of Dapr.Workflow.WorkflowRuntimeStatus 1.18.5 (blind-apis.md §5).
+        // Every name of Dapr.Workflow.WorkflowRuntimeStatus in the Dapr.Workflow package we build against (1.19.1).
         { "Unknown", WorkflowRuntimeStatus.Unknown },
         { "Running", WorkflowRuntimeStatus.Running },
         { "Completed", WorkflowRuntimeStatus.Completed },
