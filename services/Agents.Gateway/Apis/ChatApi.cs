@@ -1,4 +1,4 @@
-using System.Text;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Llm;
@@ -29,8 +29,8 @@ internal static class ChatApi
             .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
     }
 
-    public static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> PostChatAsync(
-        ChatRequest request, HttpContext context, ILlmClients clients, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ChatReply>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> PostChatAsync(
+        ChatRequest request, ILlmClients clients, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Validate(request) is { } errors)
@@ -48,7 +48,7 @@ internal static class ChatApi
         var messages = request.Messages!.Select(m => new ChatMessage(new ChatRole(m.Role!.ToLowerInvariant()), m.Content)).ToList();
         if (request.Stream)
         {
-            return await StreamAsync(context, client, messages, cancellationToken);
+            return await StreamAsync(client, messages, cancellationToken);
         }
 
         try
@@ -62,10 +62,10 @@ internal static class ChatApi
         }
     }
 
-    private static async Task<Results<Ok<ChatReply>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
-        HttpContext context, IChatClient client, List<ChatMessage> messages, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChatReply>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> StreamAsync(
+        IChatClient client, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        await using var updates = client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var updates = client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         bool any;
         try
         {
@@ -74,45 +74,51 @@ internal static class ChatApi
         }
         catch (Exception ex) when (IsLlmFailure(ex))
         {
+            await updates.DisposeAsync();
             return LlmFailed(ex);
         }
+        return TypedResults.ServerSentEvents(EventsAsync(updates, any));
+    }
 
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
+    /// <summary>delta events with the text, then done with the totals; a failure after the headers is an error event.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(IAsyncEnumerator<ChatResponseUpdate> updates, bool any)
+    {
+        await using var _ = updates;
         string? model = null;
         var provider = "";
         UsageDetails? usage = null;
         decimal cost = 0;
-        try
+        string? failure = null;
+        while (any)
         {
-            while (any)
+            var update = updates.Current;
+            model ??= update.ModelId;
+            provider = update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.Provider) as string ?? provider;
+            if (update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.CostUsd) is decimal c)
             {
-                var update = updates.Current;
-                model ??= update.ModelId;
-                provider = update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.Provider) as string ?? provider;
-                if (update.AdditionalProperties?.GetValueOrDefault(LlmMetadata.CostUsd) is decimal c)
-                {
-                    cost = c;
-                }
-                foreach (var content in update.Contents.OfType<UsageContent>())
-                {
-                    usage = content.Details;
-                }
-                if (update.Text is { Length: > 0 } text)
-                {
-                    await WriteEventAsync(context, "delta", JsonSerializer.Serialize(new ChatStreamDelta(text), AgentsJsonContext.Default.ChatStreamDelta), cancellationToken);
-                }
+                cost = c;
+            }
+            foreach (var content in update.Contents.OfType<UsageContent>())
+            {
+                usage = content.Details;
+            }
+            if (update.Text is { Length: > 0 } text)
+            {
+                yield return new SseItem<string>(JsonSerializer.Serialize(new ChatStreamDelta(text), AgentsJsonContext.Default.ChatStreamDelta), "delta");
+            }
+            try
+            {
                 any = await updates.MoveNextAsync();
             }
-            var done = new ChatStreamCompleted(model, provider, new ChatUsage(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost));
-            await WriteEventAsync(context, "done", JsonSerializer.Serialize(done, AgentsJsonContext.Default.ChatStreamCompleted), cancellationToken);
+            catch (Exception ex) when (IsLlmFailure(ex) || ex is HttpRequestException or IOException)
+            {
+                failure = ex.Message;
+                any = false;
+            }
         }
-        catch (Exception ex) when (IsLlmFailure(ex) || ex is HttpRequestException or IOException)
-        {
-            // Headers are sent: the failure can only be reported in the stream itself.
-            await WriteEventAsync(context, "error", JsonSerializer.Serialize(new ChatStreamFailed(ex.Message), AgentsJsonContext.Default.ChatStreamFailed), cancellationToken);
-        }
-        return TypedResults.Empty;
+        yield return failure is null
+            ? new SseItem<string>(JsonSerializer.Serialize(new ChatStreamCompleted(model, provider, new ChatUsage(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, cost)), AgentsJsonContext.Default.ChatStreamCompleted), "done")
+            : new SseItem<string>(JsonSerializer.Serialize(new ChatStreamFailed(failure), AgentsJsonContext.Default.ChatStreamFailed), "error");
     }
 
     private static Dictionary<string, string[]>? Validate(ChatRequest request)
@@ -168,10 +174,4 @@ internal static class ChatApi
 
     private static ChatUsage UsageOf(UsageDetails? usage, AdditionalPropertiesDictionary? properties) =>
         new(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, properties?.GetValueOrDefault(LlmMetadata.CostUsd) is decimal cost ? cost : 0m);
-
-    private static async Task WriteEventAsync(HttpContext context, string name, string json, CancellationToken cancellationToken)
-    {
-        await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", Encoding.UTF8, cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
-    }
 }

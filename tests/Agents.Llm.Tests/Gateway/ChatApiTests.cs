@@ -54,6 +54,36 @@ public sealed class ChatApiTests(GatewayWithLlmFixture fixture) : IClassFixture<
         Assert.Equal(new ChatUsage(5, 9, 0m), done?.Usage);
     }
 
+    [Fact]
+    public async Task PostChat_WithStream_ProviderDropsMidStream_EndsWithAnErrorEventNamingTheProvider()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        fixture.Llm.EnqueueForModel("test-model", ScriptedResponse.DropMidStream("a reply that never ends " + marker));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat")
+        {
+            Content = JsonContent.Create(new ChatRequest([new ChatRequestMessage("user", "drop " + marker)], Stream: true), AgentsJsonContext.Default.ChatRequest),
+        };
+        using var response = await fixture.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        var head = "";
+        while (await reader.ReadLineAsync(Ct) is { } line)
+        {
+            head += line + "\n";
+            if (line == "event: delta")
+            {
+                break;
+            }
+        }
+        fixture.Llm.DropStreams();
+        var events = ParseEvents(head + await reader.ReadToEndAsync(Ct));
+        Assert.Contains(events, e => e.Name == "delta");
+        Assert.Equal("error", events[^1].Name);
+        Assert.Contains("Provider 'scripted'", JsonSerializer.Deserialize(events[^1].Data, AgentsJsonContext.Default.ChatStreamFailed)!.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"messages":[]}""", "messages")]
     [InlineData("""{"model":"test-model"}""", "messages")]

@@ -196,6 +196,7 @@ public sealed class FallbackTests
             await foreach (var update in host.Clients.ForRole(LlmRole.Default).GetStreamingResponseAsync(Ask, cancellationToken: Ct))
             {
                 text += update.Text;
+                first.DropStreams();
             }
         });
 

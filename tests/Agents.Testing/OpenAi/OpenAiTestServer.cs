@@ -20,6 +20,7 @@ namespace Agents.Testing.OpenAi;
 /// </summary>
 public sealed class OpenAiTestServer : IAsyncDisposable
 {
+    private readonly TaskCompletionSource _drop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<ScriptedResponse> _queue = new();
@@ -81,6 +82,9 @@ public sealed class OpenAiTestServer : IAsyncDisposable
     }
 
     public void Enqueue(params ScriptedResponse[] responses) => EnqueueAll(_queue, responses);
+
+    /// <summary>Lets every <see cref="ScriptedResponse.DropMidStream"/> stream drop its connection now.</summary>
+    public void DropStreams() => _drop.TrySetResult();
 
     /// <summary>Answers for requests whose <c>response_format.json_schema.name</c> is <paramref name="schemaName"/>.</summary>
     public void EnqueueForSchema(string schemaName, params ScriptedResponse[] responses) =>
@@ -248,6 +252,9 @@ public sealed class OpenAiTestServer : IAsyncDisposable
             await WriteChunkAsync(context, Chunk(id, model, delta, null), token);
             if (scripted.DropsMidStream && start >= 4)
             {
+                // Held until the test has seen the first chunks arrive, so the drop is always mid-stream: a reset sent
+                // earlier can make the client's kernel discard data it has not read yet.
+                await _drop.Task.WaitAsync(token);
                 context.Abort();
                 return;
             }

@@ -44,7 +44,7 @@ public sealed record ScriptedResponse
 
     public static ScriptedResponse Hang() => new() { Hangs = true };
 
-    /// <summary>Streamed: sends the first chunks of <paramref name="content"/>, then drops the connection without finishing.</summary>
+    /// <summary>Streamed: sends the first chunks of <paramref name="content"/>, then drops the connection without finishing once the test calls <see cref="OpenAiTestServer.DropStreams"/>.</summary>
     public static ScriptedResponse DropMidStream(string content) => new() { Content = content, DropsMidStream = true };
 
     /// <summary>The connection is aborted after the first chunks of a stream (a server that crashed or a proxy that cut it).</summary>
