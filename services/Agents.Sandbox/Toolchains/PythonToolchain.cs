@@ -89,7 +89,7 @@ internal sealed class PythonToolchain(SandboxRunner runner, IOptions<SandboxOpti
 
     /// <summary>
     /// The function-level shape, where the code runs in a process of its own: every code file a top-level module
-    /// (<c>name.py</c>) declaring only functions, and no untrusted test-side file. Null when the shape does not
+    /// (<c>name.py</c>) declaring only functions at module level, and no untrusted test-side file. Null when the shape does not
     /// apply (classes, module variables, packages): the code then shares the tests' process.
     /// </summary>
     private static Dictionary<string, IReadOnlyList<string>>? FunctionLevelModules(VerificationContext context, StaticAnalysis analysis)
@@ -103,7 +103,8 @@ internal sealed class PythonToolchain(SandboxRunner runner, IOptions<SandboxOpti
         {
             var module = file[..^3];
             var symbols = analysis.Symbols.GetValueOrDefault(file) ?? [];
-            if (file.Contains('/', StringComparison.Ordinal) || !IsIdentifier(module) || symbols.Any(s => s.Kind is not ("function" or "nested-function")))
+            // Only module-level names matter: whatever a function defines inside itself stays in the code's process.
+            if (file.Contains('/', StringComparison.Ordinal) || !IsIdentifier(module) || symbols.Any(s => !s.Name.Contains('.', StringComparison.Ordinal) && s.Kind != "function"))
             {
                 return null;
             }
