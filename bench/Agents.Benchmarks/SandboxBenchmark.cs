@@ -63,9 +63,11 @@ internal sealed class SandboxBenchmark : IBenchmark
                 return 1;
             }
 
-            var overhead = await MeasureOverheadAsync(host.Services.GetRequiredService<SandboxRunner>(), options, runs, cancellationToken);
+            var runner = host.Services.GetRequiredService<SandboxRunner>();
+            var overhead = await MeasureOverheadAsync(runner, options, runs, cancellationToken);
+            var candidate = await MeasureCandidateProcessAsync(runner, options, runs, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"sandbox verifications_per_s={perSecond:0.00} overhead_ms_per_run={overhead.Overhead:0.0}"));
+                $"sandbox verifications_per_s={perSecond:0.00} overhead_ms_per_run={overhead.Overhead:0.0} candidate_process_ms={candidate:0.0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  parallel={options.MaxParallelVerifications} verifications={verifications} runs={runs} isolated_median_ms={overhead.Isolated:0.0} unisolated_median_ms={overhead.Unisolated:0.0} floor_ms={OverheadFloorMs}"));
             return overhead.Overhead < OverheadFloorMs ? 0 : 1;
@@ -82,17 +84,17 @@ internal sealed class SandboxBenchmark : IBenchmark
     private static async Task<(double Overhead, double Isolated, double Unisolated)> MeasureOverheadAsync(SandboxRunner runner, SandboxOptions options, int runs, CancellationToken cancellationToken)
     {
         using var workspace = Workspace.Create(
-            options.WorkRoot,
+            runner.WorkspaceRoot,
             new Dictionary<string, string> { ["solution.py"] = Solution, ["test_solution.py"] = Test },
             options);
-        var command = new SandboxCommand(options.PythonPath, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml=.agents/report.xml", "test_solution.py"], TimeSpan.FromSeconds(60));
+        var command = new SandboxCommand(options.PythonPath, ["-I", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_solution.py"], TimeSpan.FromSeconds(60));
         var isolated = new List<double>();
         var unisolated = new List<double>();
         for (var i = 0; i < runs + 2; i++)
         {
             // Alternate so that drift in machine load affects both sides alike; the first two pairs warm caches.
-            var inside = await runner.RunAsync(workspace.Root, command, 0, isolated: true, cancellationToken);
-            var outside = await runner.RunAsync(workspace.Root, command, 0, isolated: false, cancellationToken);
+            var inside = await runner.RunAsync(workspace, command, 0, isolated: true, cancellationToken);
+            var outside = await runner.RunAsync(workspace, command, 0, isolated: false, cancellationToken);
             if (inside.ExitCode != 0 || outside.ExitCode != 0)
             {
                 throw new InvalidOperationException($"The measured command failed: {inside.Output}\n{outside.Output}");
@@ -106,6 +108,32 @@ internal sealed class SandboxBenchmark : IBenchmark
         var inMedian = Median(isolated);
         var outMedian = Median(unisolated);
         return (inMedian - outMedian, inMedian, outMedian);
+    }
+
+    /// <summary>
+    /// What the separate candidate process of function-level Python tasks costs: one more isolated interpreter
+    /// started by the test process, measured in the sandbox as the difference between starting it and not.
+    /// </summary>
+    private static async Task<double> MeasureCandidateProcessAsync(SandboxRunner runner, SandboxOptions options, int runs, CancellationToken cancellationToken)
+    {
+        using var workspace = Workspace.Create(runner.WorkspaceRoot, [], options);
+        var with = new SandboxCommand(options.PythonPath, ["-I", "-c", "import subprocess, sys; subprocess.run([sys.executable, '-I', '-c', 'import json, os'], check=True)"], TimeSpan.FromSeconds(60));
+        var without = new SandboxCommand(options.PythonPath, ["-I", "-c", "import subprocess, sys"], TimeSpan.FromSeconds(60));
+        var differences = new List<double>();
+        for (var i = 0; i < runs + 2; i++)
+        {
+            var a = await runner.RunAsync(workspace, with, 0, cancellationToken);
+            var b = await runner.RunAsync(workspace, without, 0, cancellationToken);
+            if (a.ExitCode != 0 || b.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"The measured command failed: {a.Output}\n{b.Output}");
+            }
+            if (i >= 2)
+            {
+                differences.Add(a.Duration.TotalMilliseconds - b.Duration.TotalMilliseconds);
+            }
+        }
+        return Median(differences);
     }
 
     private static double Median(List<double> values)

@@ -16,7 +16,10 @@ public sealed class SandboxOptions
     [Required]
     public string BubblewrapPath { get; set; } = "/usr/bin/bwrap";
 
-    /// <summary>Where workspaces are created; a fresh folder per verification, deleted afterwards.</summary>
+    /// <summary>
+    /// Where workspaces are created: a folder per instance (named by its uid block), a fresh folder per
+    /// verification in it, deleted afterwards; a folder left by an instance that has exited is removed on start-up.
+    /// </summary>
     public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "agents-sandbox");
 
     /// <summary>Verifications running at once; more wait their turn.</summary>
@@ -24,8 +27,9 @@ public sealed class SandboxOptions
     public int MaxParallelVerifications { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>
-    /// When the service runs as root, sandboxed commands run as uid <c>SandboxUidBase + slot</c>, one uid per
-    /// parallel slot, so the process limit is counted per verification and nothing runs as root.
+    /// When the service runs as root, sandboxed commands run as uid <c>block + slot</c>, one uid per parallel slot,
+    /// so the process limit is counted per verification and nothing runs as root. Each instance claims its own
+    /// block of <see cref="MaxParallelVerifications"/> uids from this base (a host-wide lock per block).
     /// </summary>
     [Range(1000, 4_000_000)]
     public int SandboxUidBase { get; set; } = 61000;
@@ -71,6 +75,17 @@ public sealed class SandboxOptions
     /// <summary>Size of the sandbox's private, memory-backed /tmp.</summary>
     [Range(1, 100_000)]
     public int TmpSizeMb { get; set; } = 256;
+
+    /// <summary>Size of the sandbox's memory-backed /dev/shm.</summary>
+    [Range(1, 100_000)]
+    public int ShmSizeMb { get; set; } = 64;
+
+    /// <summary>
+    /// The workspace's disk quota: the sandbox works on a copy of the request's files on a tmpfs of this size
+    /// (C# builds write their obj/bin folders there too).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int WorkspaceSizeMb { get; set; } = 512;
 
     [Required]
     public string PythonPath { get; set; } = "/usr/bin/python3";

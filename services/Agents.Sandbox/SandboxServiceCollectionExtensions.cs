@@ -31,6 +31,7 @@ public static class SandboxServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<SandboxInstance>();
         builder.Services.TryAddSingleton<SandboxRunner>();
         builder.Services.TryAddSingleton<SandboxSlots>();
         builder.Services.TryAddSingleton<OfflinePackageSource>();

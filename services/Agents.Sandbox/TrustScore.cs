@@ -7,11 +7,15 @@ namespace Agents.Sandbox;
 /// <c>0.30·S + 0.40·T + 0.15·C + 0.15·X</c>, where S is 1 when every file parses, T the share of tests that passed
 /// (0 when none ran), C the share of claims verified on the syntax tree (1 when none were made) and
 /// X = max(0, 1 − 0.5·high − 0.2·medium − 0.05·low) over security findings. An unverified result is capped at
-/// 0.49, so a score of 0.5 or more always means verified.
+/// 0.49, so a score of 0.5 or more always means verified. A verdict reached with the code in the tests' own process
+/// (anything but the function-level Python shape, whose code runs in a process of its own) is capped at 0.9: the code
+/// could have reached the runner. A tampered run scores 0.
 /// </summary>
 public static class TrustScore
 {
     public const double UnverifiedCap = 0.49;
+
+    public const double SharedProcessCap = 0.9;
 
     public static double Compute(bool syntaxPassed, TestSummary tests, int claimsVerified, int claimsTotal, IEnumerable<VerificationFinding> securityFindings, bool verified)
     {

@@ -49,7 +49,7 @@ internal sealed class SandboxHarness : IDisposable
     /// <summary>Workspaces left behind (there should be none once verifications have returned).</summary>
     public IReadOnlyList<string> LeftoverWorkspaces() =>
         Directory.Exists(WorkRoot)
-            ? [.. Directory.GetDirectories(WorkRoot).Where(d => Path.GetFileName(d) is not ("etc" or "nuget-offline"))]
+            ? [.. Directory.GetDirectories(WorkRoot, "u*").SelectMany(Directory.GetDirectories).Where(d => Path.GetFileName(d) != "etc")]
             : [];
 
     public void Dispose()

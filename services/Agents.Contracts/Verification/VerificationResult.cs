@@ -6,9 +6,14 @@ namespace Agents.Contracts;
 /// <param name="Checkpoints"><c>syntax</c>, <c>claims</c>, <c>security</c>, <c>tests</c>, in that order.</param>
 /// <param name="Tests">Counts parsed from the test runner's report.</param>
 /// <param name="Isolation"><c>bubblewrap</c>, or <c>none</c> when the service is configured to run without isolation.</param>
+/// <param name="Tampered">
+/// True when the test run showed signs of tampering (a canary passed or went missing, an expected test was not
+/// reported, the run ended before its report): never verified, trust 0, the reason in the tests checkpoint's proof.
+/// </param>
 public sealed record VerificationResult(
     bool Verified,
     double TrustScore,
     IReadOnlyList<VerificationCheckpoint> Checkpoints,
     TestSummary Tests,
-    string Isolation);
+    string Isolation,
+    bool Tampered = false);

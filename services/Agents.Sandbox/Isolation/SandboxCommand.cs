@@ -9,6 +9,7 @@ namespace Agents.Sandbox.Isolation;
 /// <param name="MaxProcesses">RLIMIT_NPROC override (threads count too); 0 for the configured default.</param>
 /// <param name="ReadOnlyBinds">Extra host folders visible read-only at the same path (e.g. an offline package source).</param>
 /// <param name="Label">Shown in proofs instead of the arguments (an inline helper script would be unreadable).</param>
+/// <param name="WorkingDirectory">Where the command starts (a sandbox path); the workspace when absent.</param>
 internal sealed record SandboxCommand(
     string Executable,
     IReadOnlyList<string> Arguments,
@@ -17,7 +18,8 @@ internal sealed record SandboxCommand(
     int? MemoryLimitMb = null,
     int MaxProcesses = 0,
     IReadOnlyList<string>? ReadOnlyBinds = null,
-    string? Label = null)
+    string? Label = null,
+    string? WorkingDirectory = null)
 {
     /// <summary>The command line for a proof, with arguments quoted when needed.</summary>
     public string Display =>

@@ -1,20 +1,29 @@
 using System.Runtime.Versioning;
 using System.Globalization;
+using Agents.Sandbox.Workspaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Sandbox.Isolation;
 
 /// <summary>
-/// Runs commands in a workspace under bubblewrap: no network, read-only system folders, only the workspace
-/// writable, a private /tmp, its own PID namespace, killed with its parent, a cleared environment, and
-/// resource limits set with <c>prlimit</c>. As root, commands also drop to an unprivileged per-slot uid.
+/// Runs commands in a workspace under bubblewrap: no network, a read-only root and system folders, the request's
+/// files as a copy on a size-capped tmpfs (the host's copy is mounted read-only), the verifier's harness read-only,
+/// size-capped /tmp and /dev/shm, its own PID namespace, killed with its parent, a cleared environment, and
+/// resource limits set with <c>prlimit</c>. As root, commands also drop to an unprivileged per-slot uid of this
+/// instance's own block (<see cref="SandboxInstance"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, TimeProvider time, ILogger<SandboxRunner> logger)
+internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, SandboxInstance instance, TimeProvider time, ILogger<SandboxRunner> logger)
 {
     /// <summary>Where the workspace appears inside the sandbox.</summary>
     public const string SandboxWorkspace = "/workspace";
+
+    /// <summary>Where the verifier's harness files appear inside the sandbox (read-only).</summary>
+    public const string SandboxHarness = "/harness";
+
+    // The host's copy of the request's files, read-only; every command starts from a fresh copy of it.
+    private const string SandboxInput = "/.in";
 
     private const string Prlimit = "/usr/bin/prlimit";
     private const string Setpriv = "/usr/bin/setpriv";
@@ -73,11 +82,21 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         }
     }
 
-    public Task<CommandResult> RunAsync(string workspace, SandboxCommand command, int slot, CancellationToken cancellationToken) =>
-        RunAsync(workspace, command, slot, isolated: _isolationWorks != false, cancellationToken);
+    /// <summary>Whether commands run isolated (false only when isolation is unavailable and explicitly allowed to be skipped).</summary>
+    public bool Isolated => _isolationWorks != false;
+
+    /// <summary>The instance folder workspaces are created in.</summary>
+    public string WorkspaceRoot => instance.Root;
+
+    /// <summary>The workspace and harness folders as a command sees them (sandbox paths, or host paths when unisolated).</summary>
+    public (string Workspace, string Harness) PathsFor(Workspace workspace) =>
+        Isolated ? (SandboxWorkspace, SandboxHarness) : (workspace.Input, workspace.Harness);
+
+    public Task<CommandResult> RunAsync(Workspace workspace, SandboxCommand command, int slot, CancellationToken cancellationToken) =>
+        RunAsync(workspace, command, slot, isolated: Isolated, cancellationToken);
 
     /// <summary>Runs with or without bubblewrap (the benchmark compares both); limits and environment apply to both.</summary>
-    public Task<CommandResult> RunAsync(string workspace, SandboxCommand command, int slot, bool isolated, CancellationToken cancellationToken)
+    public Task<CommandResult> RunAsync(Workspace workspace, SandboxCommand command, int slot, bool isolated, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>(s_baseEnvironment, StringComparer.Ordinal);
         foreach (var (key, value) in command.Environment ?? new Dictionary<string, string>())
@@ -90,20 +109,24 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         {
             // Root inside the sandbox would be exempt from RLIMIT_NPROC; a uid per slot also keeps slots' process
             // counts apart.
-            var uid = (_options.SandboxUidBase + slot).ToString(CultureInfo.InvariantCulture);
+            var uid = (instance.UidBase + slot).ToString(CultureInfo.InvariantCulture);
             argv.AddRange([Setpriv, $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"]);
         }
         argv.AddRange(Limits(command));
         if (isolated)
         {
             argv.AddRange(BubblewrapArguments(workspace, command, environment));
+            // The workspace starts as a copy of the read-only input, on the size-capped tmpfs (its disk quota);
+            // exec keeps the command as the namespace's only long-lived process.
+            argv.AddRange(["/bin/sh", "-c", $"cp -R {SandboxInput}/. {SandboxWorkspace}/ && exec \"$@\"", "sandbox"]);
         }
         argv.Add(command.Executable);
         argv.AddRange(command.Arguments);
 
-        var display = (isolated ? "bwrap[no-net,ro-system,pid-ns] " : "UNISOLATED ") + command.Display;
+        var display = (isolated ? "bwrap[no-net,ro-root,pid-ns,tmpfs-quota] " : "UNISOLATED ") + command.Display;
+        var directory = isolated ? workspace.Input : command.WorkingDirectory ?? workspace.Input;
         return ProcessExecutor.RunAsync(
-            argv[0], argv[1..], workspace, isolated ? s_bubblewrapEnvironment : environment,
+            argv[0], argv[1..], directory, isolated ? s_bubblewrapEnvironment : environment,
             command.Timeout, _options.MaxOutputBytes, display, time, cancellationToken);
     }
 
@@ -124,7 +147,7 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         yield return "--";
     }
 
-    private IEnumerable<string> BubblewrapArguments(string workspace, SandboxCommand command, IReadOnlyDictionary<string, string> environment)
+    private IEnumerable<string> BubblewrapArguments(Workspace workspace, SandboxCommand command, IReadOnlyDictionary<string, string> environment)
     {
         List<string> args =
         [
@@ -145,16 +168,18 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
             "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
             "--ro-bind-try", "/etc/localtime", "/etc/localtime",
             // A synthetic user database (tools such as dotnet look their user up); the host's is not shown.
-            "--ro-bind-try", Path.Combine(_options.WorkRoot, "etc", "passwd"), "/etc/passwd",
-            "--ro-bind-try", Path.Combine(_options.WorkRoot, "etc", "group"), "/etc/group",
+            "--ro-bind-try", Path.Combine(instance.Root, "etc", "passwd"), "/etc/passwd",
+            "--ro-bind-try", Path.Combine(instance.Root, "etc", "group"), "/etc/group",
             "--proc", "/proc",
             "--dev", "/dev",
-            // A private /tmp, size-capped: tmpfs is memory, and an uncapped one would let code fill the host's RAM.
-            "--size", ((long)_options.TmpSizeMb * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
-            "--tmpfs", "/tmp",
-            // The only writable host folder.
-            "--bind", workspace, SandboxWorkspace,
-            "--chdir", SandboxWorkspace,
+            // Every writable place is a size-capped tmpfs: tmpfs is memory, and an uncapped one would let code
+            // fill the host's RAM. The root and /dev are remounted read-only below.
+            "--size", Bytes(_options.TmpSizeMb), "--tmpfs", "/tmp",
+            "--size", Bytes(_options.ShmSizeMb), "--tmpfs", "/dev/shm",
+            "--size", Bytes(_options.WorkspaceSizeMb), "--tmpfs", SandboxWorkspace,
+            "--ro-bind", workspace.Input, SandboxInput,
+            "--ro-bind", workspace.Harness, SandboxHarness,
+            "--chdir", command.WorkingDirectory ?? SandboxWorkspace,
             "--clearenv",
         ];
         foreach (var path in command.ReadOnlyBinds ?? [])
@@ -165,9 +190,12 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         {
             args.AddRange(["--setenv", key, value]);
         }
-        args.Add("--");
+        // Last, after every mount point has been made: nothing outside the tmpfs mounts stays writable.
+        args.AddRange(["--remount-ro", "/dev", "--remount-ro", "/", "--as-pid-1", "--"]);
         return args;
     }
+
+    private static string Bytes(int megabytes) => ((long)megabytes * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
 
     private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -182,21 +210,13 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
         else
         {
             WriteUserDatabase();
-            var probe = Directory.CreateTempSubdirectory("agents-sandbox-probe-");
-            try
+            using var probe = Workspace.Create(instance.Root, [], _options);
+            var result = await RunAsync(probe, new SandboxCommand("/usr/bin/true", [], TimeSpan.FromSeconds(20)), 0, isolated: true, cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode == 0)
             {
-                probe.UnixFileMode = UnixFileModes.WorldWritableDirectory;
-                var result = await RunAsync(probe.FullName, new SandboxCommand("/usr/bin/true", [], TimeSpan.FromSeconds(20)), 0, isolated: true, cancellationToken).ConfigureAwait(false);
-                if (result.ExitCode == 0)
-                {
-                    return true;
-                }
-                _isolationProblem = $"bubblewrap cannot create a sandbox here (exit {result.ExitCode}: {result.Output.Trim()}).";
+                return true;
             }
-            finally
-            {
-                probe.Delete(recursive: true);
-            }
+            _isolationProblem = $"bubblewrap cannot create a sandbox here (exit {result.ExitCode}: {result.Output.Trim()}).";
         }
 
         if (_options.AllowUnisolated)
@@ -208,10 +228,9 @@ internal sealed partial class SandboxRunner(IOptions<SandboxOptions> options, Ti
 
     private void WriteUserDatabase()
     {
-        var etc = Path.Combine(_options.WorkRoot, "etc");
+        var etc = Path.Combine(instance.Root, "etc");
         Directory.CreateDirectory(etc);
-        File.SetUnixFileMode(_options.WorkRoot, UnixFileModes.TraverseOnlyDirectory);
-        var uids = Enumerable.Range(_options.SandboxUidBase, _options.MaxParallelVerifications).ToList();
+        var uids = Enumerable.Range(instance.UidBase, _options.MaxParallelVerifications).ToList();
         File.WriteAllLines(Path.Combine(etc, "passwd"), [
             "root:x:0:0:root:/tmp:/usr/sbin/nologin",
             .. uids.Select(u => $"sandbox{u}:x:{u}:{u}:sandbox:/tmp:/usr/sbin/nologin"),

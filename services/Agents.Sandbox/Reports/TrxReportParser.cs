@@ -1,11 +1,12 @@
-using Agents.Contracts;
+using Agents.Sandbox.Toolchains;
 
 namespace Agents.Sandbox.Reports;
 
 /// <summary>Reads a Visual Studio TRX report (<c>dotnet test --logger trx</c>): one <c>UnitTestResult</c> per test.</summary>
 internal static class TrxReportParser
 {
-    public static TestSummary? Parse(string? xml)
+    /// <summary>Each test with its outcome (by fully qualified name), or null when the text is not a TRX report.</summary>
+    public static IReadOnlyList<ReportedTest>? ParseTests(string? xml)
     {
         var document = SafeXml.TryParse(xml);
         if (document?.Root is null || document.Root.Name.LocalName != "TestRun")
@@ -13,31 +14,21 @@ internal static class TrxReportParser
             return null;
         }
 
-        int passed = 0, failed = 0, errors = 0, skipped = 0;
-        var failures = new List<TestFailure>();
+        var tests = new List<ReportedTest>();
         foreach (var result in document.Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
         {
             var name = (string?)result.Attribute("testName") ?? "?";
             var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value;
             var stack = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "StackTrace")?.Value;
-            switch ((string?)result.Attribute("outcome"))
+            var outcome = (string?)result.Attribute("outcome");
+            tests.Add(outcome switch
             {
-                case "Passed":
-                    passed++;
-                    break;
-                case "Failed":
-                    failed++;
-                    failures.Add(new TestFailure(name, SafeXml.Excerpt(message + "\n" + stack)));
-                    break;
-                case "NotExecuted" or "Inconclusive":
-                    skipped++;
-                    break;
-                default:
-                    errors++;
-                    failures.Add(new TestFailure(name, SafeXml.Excerpt(message ?? (string?)result.Attribute("outcome"))));
-                    break;
-            }
+                "Passed" => new ReportedTest(name, "passed", ""),
+                "Failed" => new ReportedTest(name, "failed", SafeXml.Excerpt(message + "\n" + stack)),
+                "NotExecuted" or "Inconclusive" => new ReportedTest(name, "skipped", message ?? ""),
+                _ => new ReportedTest(name, "error", SafeXml.Excerpt(message ?? outcome)),
+            });
         }
-        return new TestSummary(passed, failed, errors, skipped, failures);
+        return tests;
     }
 }

@@ -11,6 +11,9 @@ internal interface IToolchain
     /// <summary>Syntax errors, declared symbols (for claims) and security findings, with the proof of how they were found.</summary>
     Task<StaticAnalysis> AnalyzeAsync(VerificationContext context, CancellationToken cancellationToken);
 
-    /// <summary>Runs the tests in the sandbox and reads the runner's machine-readable report.</summary>
-    Task<TestRun> RunTestsAsync(VerificationContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the tests in the sandbox under the verifier's harness and checks its report (canaries, expected
+    /// tests) before believing it.
+    /// </summary>
+    Task<TestRun> RunTestsAsync(VerificationContext context, StaticAnalysis analysis, CancellationToken cancellationToken);
 }

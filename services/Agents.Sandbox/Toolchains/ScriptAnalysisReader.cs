@@ -20,7 +20,7 @@ internal static class ScriptAnalysisReader
     {
         var spec = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["parse"] = context.AllFiles, ["analyze"] = context.CodeFiles }, SandboxJsonContext.Default.DictionaryStringIEnumerableString);
         var command = new SandboxCommand(interpreter, [.. inlineFlags, ScriptResources.Get(script), spec], s_timeout, Label: $"{string.Join(' ', inlineFlags)} <{script}> {spec}");
-        var result = await runner.RunAsync(context.Workspace.Root, command, context.Slot, cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(context.Workspace, command, context.Slot, cancellationToken).ConfigureAwait(false);
         return Read(result);
     }
 

@@ -73,6 +73,18 @@ public static partial class VerificationRequestValidator
                 Add($"{field}[{path}]", $"File '{path}' has {bytes} bytes; the limit is {options.MaxFileBytes}.");
             }
         }
+        // A path that is also another path's folder cannot be written: report both, not the file system's error.
+        foreach (var path in seen.Order(StringComparer.Ordinal))
+        {
+            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                if (seen.Contains(path[..slash]))
+                {
+                    var field = all.First(f => f.Key == path[..slash]).Item1;
+                    Add($"{field}[{path[..slash]}]", $"Path '{path[..slash]}' is a file, but '{path}' needs it to be a folder.");
+                }
+            }
+        }
         if (total > options.MaxTotalBytes)
         {
             Add("files", $"Files and tests total {total} bytes; the limit is {options.MaxTotalBytes}.");

@@ -4,51 +4,49 @@ using Agents.Sandbox.Isolation;
 namespace Agents.Sandbox.Workspaces;
 
 /// <summary>
-/// A fresh folder holding one verification's files, deleted on dispose. Paths must have passed
+/// One verification's folder, deleted on dispose: <c>in/</c> holds the request's files and <c>harness/</c> what
+/// the verifier itself runs (runner scripts, configuration, canary tests). Both belong to the service and are
+/// read-only to everyone else: the sandbox mounts them read-only and works on a size-capped copy of <c>in/</c>,
+/// so nothing the code does reaches the host's disk or outlives the run. Paths must have passed
 /// <see cref="VerificationRequestValidator"/>; they are checked again here so that no caller can write outside.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class Workspace : IDisposable
 {
+    private const UnixFileMode ReadableDirectory =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     private Workspace(string root) => Root = root;
 
     public string Root { get; }
 
-    /// <summary>The folder for reports written by the runners inside the sandbox.</summary>
-    public string ReportsFolder => Path.Combine(Root, VerificationRequestValidator.ReservedFolder);
+    /// <summary>The request's files (mounted read-only at <c>/.in</c>, copied to <c>/workspace</c>).</summary>
+    public string Input => Path.Combine(Root, "in");
 
-    public static Workspace Create(string workRoot, IEnumerable<KeyValuePair<string, string>> files, SandboxOptions options)
+    /// <summary>The verifier's own files (mounted read-only at <c>/harness</c>).</summary>
+    public string Harness => Path.Combine(Root, "harness");
+
+    public static Workspace Create(string instanceRoot, IEnumerable<KeyValuePair<string, string>> files, SandboxOptions options)
     {
-        Directory.CreateDirectory(workRoot);
-        File.SetUnixFileMode(workRoot, UnixFileModes.TraverseOnlyDirectory);
-        var root = Path.Combine(workRoot, Guid.NewGuid().ToString("N"));
+        var root = Path.Combine(instanceRoot, Guid.NewGuid().ToString("N"));
         var workspace = new Workspace(root);
         try
         {
-            CreateWritableDirectory(root);
-            CreateWritableDirectory(workspace.ReportsFolder);
+            // Traversable, not listable: other users cannot find a run's folder.
+            Directory.CreateDirectory(root);
+            File.SetUnixFileMode(root, UnixFileModes.TraverseOnlyDirectory);
+            CreateDirectory(workspace.Input);
+            CreateDirectory(workspace.Harness);
             foreach (var (path, content) in files)
             {
                 if (VerificationRequestValidator.PathProblem(path, options) is { } problem)
                 {
                     throw new ArgumentException($"Path '{path}' is rejected: {problem}.", nameof(files));
                 }
-                var full = Path.GetFullPath(Path.Combine(root, path));
-                if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"Path '{path}' leaves the workspace.", nameof(files));
-                }
-                for (var dir = Path.GetDirectoryName(full)!; dir.Length > root.Length && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
-                {
-                    CreateWritableDirectory(dir);
-                }
-                // CreateNew: never follows or overwrites an existing entry (the workspace is fresh; this is a guard).
-                using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write))
-                using (var writer = new StreamWriter(stream))
-                {
-                    writer.Write(content ?? "");
-                }
-                File.SetUnixFileMode(full, UnixFileModes.WorldWritableFile);
+                workspace.Write(workspace.Input, path, content ?? "", FileMode.CreateNew);
             }
             return workspace;
         }
@@ -59,44 +57,14 @@ internal sealed class Workspace : IDisposable
         }
     }
 
-    /// <summary>
-    /// Reads a file the sandbox wrote, refusing links: sandboxed code could replace its report with a link to a
-    /// host file (read by this process, which may be root) to leak it through the result.
-    /// </summary>
-    public async Task<string?> ReadSandboxFileAsync(string relativePath, int maxBytes)
+    /// <summary>Writes a file of the verifier's own into <see cref="Harness"/>.</summary>
+    public string WriteHarnessFile(string relativePath, string content) => Write(Harness, relativePath, content, FileMode.Create);
+
+    /// <summary>Appends text (canary tests) to one of the request's files, as the sandbox will see it.</summary>
+    public void AppendToInput(string relativePath, string text)
     {
-        var full = Path.Combine(Root, relativePath);
-        for (var entry = full; entry.Length > Root.Length; entry = Path.GetDirectoryName(entry)!)
-        {
-            var info = new FileInfo(entry);
-            if (info.LinkTarget is not null || (info.Exists && info.Attributes.HasFlag(FileAttributes.ReparsePoint)))
-            {
-                return null;
-            }
-        }
-        var file = new FileInfo(full);
-        if (!file.Exists || file.Length > maxBytes)
-        {
-            return null;
-        }
-        // Opening a FIFO planted in place of the report would block forever; give up after a few seconds.
-        var read = Task.Run(() =>
-        {
-            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read);
-            using var reader = new StreamReader(stream);
-            // Sized by the file (UTF-8 never has more chars than bytes), not by the cap: no 2·maxBytes allocation per read.
-            var buffer = new char[file.Length];
-            var length = reader.ReadBlock(buffer, 0, buffer.Length);
-            return new string(buffer, 0, length);
-        });
-        try
-        {
-            return await read.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
+        var full = Contained(Input, relativePath);
+        File.AppendAllText(full, text);
     }
 
     public void Dispose()
@@ -117,9 +85,47 @@ internal sealed class Workspace : IDisposable
         }
     }
 
-    private static void CreateWritableDirectory(string path)
+    private string Write(string folder, string relativePath, string content, FileMode mode)
+    {
+        var full = Contained(folder, relativePath);
+        var parent = Path.GetDirectoryName(full)!;
+        var relative = Path.GetRelativePath(folder, parent);
+        if (relative != ".")
+        {
+            // Top down, each with its mode set: the service's umask is not trusted to keep folders private.
+            var current = folder;
+            foreach (var segment in relative.Split(Path.DirectorySeparatorChar))
+            {
+                current = Path.Combine(current, segment);
+                if (!Directory.Exists(current))
+                {
+                    CreateDirectory(current);
+                }
+            }
+        }
+        // CreateNew for the request's files: never follows or overwrites an existing entry.
+        using (var stream = new FileStream(full, mode, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content);
+        }
+        File.SetUnixFileMode(full, ReadableFile);
+        return full;
+    }
+
+    private static string Contained(string folder, string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(folder, relativePath));
+        if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Path '{relativePath}' leaves the workspace.", nameof(relativePath));
+        }
+        return full;
+    }
+
+    private static void CreateDirectory(string path)
     {
         Directory.CreateDirectory(path);
-        File.SetUnixFileMode(path, UnixFileModes.WorldWritableDirectory);
+        File.SetUnixFileMode(path, ReadableDirectory);
     }
 }

@@ -5,7 +5,7 @@ namespace Agents.Sandbox.Tests.Reports;
 public sealed class TrxReportParserTests
 {
     [Fact]
-    public void Parse_CountsUnitTestResultsAndKeepsFailureMessages()
+    public void ParseTests_ReadsEachUnitTestResultAndKeepsFailureMessages()
     {
         const string xml = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -19,16 +19,16 @@ public sealed class TrxReportParserTests
             </TestRun>
             """;
 
-        var summary = TrxReportParser.Parse(xml);
+        var tests = TrxReportParser.ParseTests(xml);
 
-        Assert.NotNull(summary);
-        Assert.Equal((1, 1, 1, 1), (summary.Passed, summary.Failed, summary.Errors, summary.Skipped));
-        Assert.Contains("Assert.Equal() Failure", summary.Failures.Single(f => f.Name == "A.Fails").Message, StringComparison.Ordinal);
+        Assert.NotNull(tests);
+        Assert.Equal(["passed", "failed", "skipped", "error"], tests.Select(t => t.Outcome));
+        Assert.Contains("Assert.Equal() Failure", tests.Single(t => t.Id == "A.Fails").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_JUnitXml_IsNotATrx()
+    public void ParseTests_JUnitXml_IsNotATrx()
     {
-        Assert.Null(TrxReportParser.Parse("<testsuites />"));
+        Assert.Null(TrxReportParser.ParseTests("<testsuites />"));
     }
 }

@@ -19,7 +19,7 @@ public sealed class JavaScriptToolchainTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public async Task Verify_NodeTestRun_CountsFromJUnitAndChecksClaimsOnTheSyntaxTree()
+    public async Task Verify_NodeTestRun_CountsFromTheHarnessReporterAndChecksClaimsOnTheSyntaxTree()
     {
         const string tests = """
             const test = require('node:test');

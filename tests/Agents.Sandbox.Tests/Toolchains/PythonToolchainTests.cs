@@ -80,7 +80,7 @@ public sealed class PythonToolchainTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_BuiltInRunner_ReportsCountsAndFailureMessagesFromItsJUnitXml()
+    public async Task Verify_BuiltInRunner_ReportsCountsAndFailureMessagesThroughTheHarness()
     {
         using var sandbox = SandboxHarness.Create(o => o.PythonTestRunner = "builtin");
         var test = Requests.PassingTest + "\ndef test_wrong():\n    assert add(1, 2) == 4, 'add is off'\n\ndef test_crash():\n    raise ZeroDivisionError('boom')\n";
@@ -89,7 +89,7 @@ public sealed class PythonToolchainTests : IDisposable
 
         Assert.False(result.Verified);
         Assert.Equal(new[] { 1, 1, 1 }, new[] { result.Tests.Passed, result.Tests.Failed, result.Tests.Errors });
-        Assert.Contains("python_runner.py", result.Checkpoint(CheckpointNames.Tests).Proof.Command, StringComparison.Ordinal);
+        Assert.Contains("python_harness.py (built-in runner", result.Checkpoint(CheckpointNames.Tests).Proof.Command, StringComparison.Ordinal);
         Assert.Contains(result.Tests.Failures, f => f.Name.EndsWith("test_wrong", StringComparison.Ordinal) && f.Message.Contains("add is off", StringComparison.Ordinal));
     }
 }
