@@ -84,7 +84,7 @@ internal sealed partial class PipelineEventRelay(Uri target, PipelineEventOutbox
             LogRejected(log, target, pending.Id, (int)response.StatusCode);
             return false;
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogFailed(log, target, pending.Id, ex);
             return false;
