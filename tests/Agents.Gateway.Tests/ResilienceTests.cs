@@ -46,8 +46,8 @@ public sealed class ResilienceTests
         ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
         {
             ["Gateway__Mode"] = "distributed",
-            ["Gateway__OrchestratorUrl"] = orchestrator.ToString(),
-            ["SandboxClient__BaseAddress"] = sandbox.ToString(),
+            ["services__orchestrator__http__0"] = orchestrator.ToString(),
+            ["services__sandbox__http__0"] = sandbox.ToString(),
             ["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-"),
         });
 }
