@@ -86,12 +86,22 @@ public static class Extensions
     /// <summary>
     /// Maps /health (every check must pass: ready for traffic) and /alive (only the liveness checks).
     /// Unlike the Aspire template these are mapped in every environment: orchestrators and the Aspire
-    /// dashboard probe them in production too, and they reveal only a status word.
+    /// dashboard probe them in production too. They answer a status word, and /health, when not ready, a line per
+    /// failing check naming its cause (our checks' descriptions hold no secrets), so an operator sees why.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteStatusAndCausesAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;
+    }
+
+    private static Task WriteStatusAndCausesAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var causes = report.Entries
+            .Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{Environment.NewLine}{e.Key}: {e.Value.Description ?? e.Value.Exception?.Message ?? e.Value.Status.ToString()}");
+        return context.Response.WriteAsync(report.Status + string.Concat(causes), context.RequestAborted);
     }
 }
