@@ -26,17 +26,14 @@ internal static class AppHostExtensions
     /// </summary>
     public static void ConnectDirectly(this AgentsServices services)
     {
-        var gatewayHttp = services.Gateway.GetEndpoint("http");
-        var orchestratorHttp = services.Orchestrator.GetEndpoint("http");
-        var sandboxHttp = services.Sandbox.GetEndpoint("http");
-
+        // WithReference gives each caller services__{name}__http__0, which service discovery resolves http://{name} by.
         services.Gateway
-            .WithEnvironment("Gateway__OrchestratorUrl", orchestratorHttp)
-            .WithEnvironment("SandboxClient__BaseAddress", sandboxHttp)
+            .WithReference(services.Orchestrator)
+            .WithReference(services.Sandbox)
             .WaitFor(services.Orchestrator);
         services.Orchestrator
-            .WithEnvironment("SandboxClient__BaseAddress", sandboxHttp)
-            .WithEnvironment("Orchestrator__GatewayEventsUrl", ReferenceExpression.Create($"{gatewayHttp}{ServiceNames.PipelineEventsRoute}"))
+            .WithReference(services.Sandbox)
+            .WithReference(services.Gateway)
             .WaitFor(services.Sandbox);
     }
 }

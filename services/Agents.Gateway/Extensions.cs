@@ -21,6 +21,7 @@ internal static class Extensions
             // The orchestrator runs pipelines; this process keeps no journal, only the events it receives.
             builder.AddDistributedPipeline();
             builder.AddDistributedVerification();
+            builder.AddDaprSubscriptionAuthentication();
         }
         else
         {
@@ -54,7 +55,7 @@ internal static class Extensions
         if (GatewayModeOptions.IsDistributedIn(app.Configuration))
         {
             api.MapWorkflowForwardingApi();
-            // daprd's routes: its own app token, never an API key or a rate limit.
+            // daprd's routes: its own app token (Dapr's authentication), never an API key or a rate limit.
             app.MapDaprSubscriptionApi();
         }
         else

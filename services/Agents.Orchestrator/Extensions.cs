@@ -20,7 +20,7 @@ internal static class Extensions
         // Required: several replicas share the journal, and a restarted process resumes what a dead one left.
         builder.AddAgentsDatabase(required: true);
         builder.AddAgentsLlm();
-        // The sandbox service: through the Dapr sidecar when there is one, else at SandboxClient:BaseAddress.
+        // The sandbox service: through the Dapr sidecar when there is one, else by service discovery (services:sandbox).
         builder.AddAgentsSandboxClient();
         builder.AddAgentsPipeline();
         if (OrchestratorOptions.UsesDapr(builder.Configuration))
@@ -35,25 +35,34 @@ internal static class Extensions
 
     /// <summary>
     /// Every pipeline event is stored here as before and also sent on: with a sidecar, published to
-    /// <c>pubsub</c>/<c>pipeline-events</c> (the gateway subscribes); without one, posted to
-    /// <c>Orchestrator:GatewayEventsUrl</c> when set. The stored rows are the outbox the relay sends from; storing one
-    /// wakes the relay (<see cref="PipelineEventOutbox"/>).
+    /// <c>pubsub</c>/<c>pipeline-events</c> (the gateway subscribes); without one, posted to the gateway's subscription
+    /// route when the gateway can be found by service discovery (<c>services:gateway</c>). The stored rows are the
+    /// outbox the relay sends from; storing one wakes the relay (<see cref="PipelineEventOutbox"/>).
     /// </summary>
     private static void AddEventsToGateway(this IHostApplicationBuilder builder)
     {
-        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
-        var target = sidecar is not null
-            ? new Uri(sidecar, PipelineEventRelay.PublishPath)
-            : OrchestratorOptions.GatewayEventsUrlIn(builder.Configuration);
-        if (target is null || string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase)))
+        var configuration = builder.Configuration;
+        var sidecar = ServiceClients.HasDaprSidecar(configuration);
+        if ((!sidecar && !ServiceClients.CanReach(configuration, ServiceNames.Gateway))
+            || string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceNames.AgentsDatabase)))
         {
-            // Without a database the host stops at start (validation names the setting).
+            // Nowhere to send; without a database the host stops at start (validation names the setting).
             return;
         }
         builder.AddAgentsPipelineEventOutbox();
         var services = builder.Services;
-        // Short, so a hung gateway does not hold the relay's transaction (and its lock) for long.
-        services.AddHttpClient(PipelineEventRelay.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PipelineEventRelay>(sp, target));
+        if (sidecar)
+        {
+            services.AddDaprClient();
+            services.AddSingleton<IPipelineEventSender, DaprPipelineEventSender>();
+        }
+        else
+        {
+            // Short, so a hung gateway does not hold the relay's transaction (and its lock) for long.
+            services.AddHttpClient(GatewayPipelineEventSender.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+                .AddServiceInvocation(configuration, ServiceNames.Gateway);
+            services.AddSingleton<IPipelineEventSender, GatewayPipelineEventSender>();
+        }
+        services.AddHostedService<PipelineEventRelay>();
     }
 }

@@ -53,6 +53,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<StepEvents>();
         services.AddSingleton<LlmStep>();
         services.AddSingleton(new PipelineRuntime { DataDirectory = usePostgres ? null : dataDirectory });
+        services.AddHealthChecks().AddCheck<PipelineRuntimeHealthCheck>("pipelines");
         services.AddSingleton<PipelineRuns>();
         services.AddSingleton<IPipelineRunStatus>(sp => sp.GetRequiredService<PipelineRuns>());
 

@@ -2,13 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Agents.Sandbox;
 
-/// <summary>Configuration section <c>SandboxClient</c>: where SandboxHost listens, for <see cref="SandboxHttpClient"/>.</summary>
+/// <summary>
+/// Configuration section <c>SandboxClient</c>, for <see cref="SandboxHttpClient"/>. Where SandboxHost listens is not
+/// here: it is found through the Dapr sidecar or service discovery (<c>services:sandbox</c>).
+/// </summary>
 public sealed class SandboxClientOptions
 {
     public const string SectionName = "SandboxClient";
-
-    [Required]
-    public Uri? BaseAddress { get; set; }
 
     /// <summary>Per request; a C# verification restores, builds and tests, so this is generous.</summary>
     [Range(1, 3600)]

@@ -48,31 +48,24 @@ public static class SandboxServiceCollectionExtensions
     }
 
     /// <summary>
-    /// <see cref="IVerificationService"/> calling SandboxHost: through the local Dapr sidecar when there is one
-    /// (<c>DAPR_HTTP_PORT</c>; every request carries <c>dapr-app-id: sandbox</c>), else at <c>SandboxClient:BaseAddress</c>.
+    /// <see cref="IVerificationService"/> calling SandboxHost at <c>http://sandbox</c>: through the local Dapr sidecar when
+    /// there is one, else by service discovery (<c>services:sandbox:http:0</c>, required then: checked at start).
     /// </summary>
     public static IHostApplicationBuilder AddAgentsSandboxClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
-        var options = builder.Services.AddOptions<SandboxClientOptions>()
-            .Bind(builder.Configuration.GetSection(SandboxClientOptions.SectionName));
-        if (sidecar is not null)
-        {
-            // The sidecar is the address, so BaseAddress (required otherwise) is not needed.
-            options.PostConfigure(o => o.BaseAddress = sidecar);
-        }
-        options.ValidateDataAnnotations().ValidateOnStart();
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<SandboxClientOptions>()
+            .Bind(configuration.GetSection(SandboxClientOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                _ => ServiceClients.CanReach(configuration, ServiceNames.Sandbox),
+                $"The sandbox service cannot be reached: there is no Dapr sidecar, so {ServiceClients.DiscoverySetting(ServiceNames.Sandbox)} must be its http(s) URL (service discovery).")
+            .ValidateOnStart();
+        // A verification is a POST: sent once (ServiceDefaults' resilience handler never retries it), bounded here.
         builder.Services.AddHttpClient<IVerificationService, SandboxHttpClient>((services, http) =>
-        {
-            var configured = services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
-            http.BaseAddress = configured.BaseAddress;
-            http.Timeout = TimeSpan.FromSeconds(configured.TimeoutSeconds);
-            if (sidecar is not null)
-            {
-                http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Sandbox);
-            }
-        });
+                http.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<SandboxClientOptions>>().Value.TimeoutSeconds))
+            .AddServiceInvocation(configuration, ServiceNames.Sandbox);
         AddJson(builder.Services);
         return builder;
     }

@@ -14,4 +14,11 @@ public abstract class WorkflowActivityContext
     /// crash), for idempotency: instance, execution and task sequence number.
     /// </summary>
     public abstract string TaskExecutionKey { get; }
+
+    /// <summary>
+    /// Cancelled when this process starts to stop. An activity that passes it to long work (a sandbox run) lets the
+    /// process exit promptly: an activity ended by it is not recorded, and it runs again after the next start, as an
+    /// activity cut off by a crash does. None where the runtime does not offer it.
+    /// </summary>
+    public virtual CancellationToken Stopping => CancellationToken.None;
 }

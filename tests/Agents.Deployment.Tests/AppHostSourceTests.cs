@@ -13,7 +13,13 @@ namespace Agents.Deployment.Tests;
 public sealed partial class AppHostSourceTests
 {
     // Names the AppHost has no business with: the topic is the services' contract with each other.
-    private static readonly HashSet<string> s_notWiredByTheAppHost = new(StringComparer.Ordinal) { nameof(ServiceNames.PipelineEventsTopic) };
+    // The topic and the subscription route are the services' own business: the AppHost wires the services by
+    // reference, and the orchestrator posts to the gateway's route (a contract) wherever service discovery finds it.
+    private static readonly HashSet<string> s_notWiredByTheAppHost = new(StringComparer.Ordinal)
+    {
+        nameof(ServiceNames.PipelineEventsTopic),
+        nameof(ServiceNames.PipelineEventsRoute),
+    };
 
     private static string Source() => File.ReadAllText(Repo.Path("AppHost", "AppHost.cs"));
 

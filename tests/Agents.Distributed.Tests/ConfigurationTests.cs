@@ -21,7 +21,7 @@ public sealed class ConfigurationTests
         await using var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
         {
             ["ConnectionStrings__agents"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents;Timeout=2",
-            ["SandboxClient__BaseAddress"] = "http://127.0.0.1:1",
+            ["services__sandbox__http__0"] = "http://127.0.0.1:1",
         });
 
         using var health = await orchestrator.Http.GetAsync("/health", TestContext.Current.CancellationToken);
@@ -32,15 +32,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Gateway_DistributedWithoutOrchestratorUrlOrSidecar_ExitsNamingTheSetting() =>
-        await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "distributed" }, "Gateway:OrchestratorUrl");
+    public async Task Gateway_DistributedWithoutDiscoverySettingOrSidecar_ExitsNamingTheSetting() =>
+        await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "distributed" }, "services:orchestrator:http:0");
 
     [Fact]
     public async Task Gateway_WithAnUnknownMode_ExitsNamingTheSetting() =>
         await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "cluster" }, "Gateway:Mode");
 
     [Fact]
-    public async Task Gateway_DistributedWithASidecar_NeedsNoOrchestratorUrl()
+    public async Task Gateway_DistributedWithASidecar_NeedsNoDiscoverySetting()
     {
         await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
         {

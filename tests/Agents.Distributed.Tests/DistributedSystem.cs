@@ -40,10 +40,12 @@ internal sealed class DistributedSystem : IAsyncDisposable
         var llm = await OpenAiTestServer.StartAsync();
         var sidecar = await FakeDaprSidecar.StartAsync();
         var dapr = sidecar.Port.ToString(CultureInfo.InvariantCulture);
+        var daprGrpc = $"http://127.0.0.1:{sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture)}";
         var system = new DistributedSystem(llm, sidecar, new Dictionary<string, string?>
         {
             ["ConnectionStrings__agents"] = connectionString,
             ["DAPR_HTTP_PORT"] = dapr,
+            ["DAPR_GRPC_ENDPOINT"] = daprGrpc,
             ["Llm__Providers__scripted__Preset"] = "openai-compatible",
             ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
             ["Llm__Providers__scripted__Models__0"] = "test-model",

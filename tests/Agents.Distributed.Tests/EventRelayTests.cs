@@ -27,9 +27,9 @@ public sealed class EventRelayTests(PostgresFixture postgres)
         var orchestratorEnvironment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__agents"] = await postgres.CreateDatabaseAsync("relay"),
-            ["SandboxClient__BaseAddress"] = sandbox.Address.ToString(),
+            ["services__sandbox__http__0"] = sandbox.Address.ToString(),
             // Nothing listens here until the gateway starts, after the orchestrator was killed.
-            ["Orchestrator__GatewayEventsUrl"] = gatewayUrl + "/dapr/events/pipeline",
+            ["services__gateway__http__0"] = gatewayUrl,
             ["Llm__Providers__scripted__Preset"] = "openai-compatible",
             ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
             ["Llm__Providers__scripted__Models__0"] = "test-model",
@@ -53,7 +53,7 @@ public sealed class EventRelayTests(PostgresFixture postgres)
             gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
             {
                 ["Gateway__Mode"] = "distributed",
-                ["Gateway__OrchestratorUrl"] = orchestratorUrl,
+                ["services__orchestrator__http__0"] = orchestratorUrl,
                 ["Pipeline__DataDirectory"] = data,
             }, ["--urls", gatewayUrl]);
             var (restarted, started) = (orchestrator, gateway);

@@ -1,11 +1,14 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapr.Client.Autogen.Grpc.v1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace Agents.Distributed.Tests;
 
 /// <summary>
-/// Stands in for daprd, over the same HTTP contract the services use: a call carrying <c>dapr-app-id</c> is forwarded
-/// to that app (and recorded); <c>POST /v1.0/publish/{pubsub}/{topic}</c> is recorded and delivered, wrapped in a
+/// Stands in for daprd, over the same HTTP contract the services use: a service invocation,
+/// <c>/v1.0/invoke/{appId}/method/{path}</c> (what Dapr's InvocationHandler sends), is forwarded to that app (and recorded); <c>POST /v1.0/publish/{pubsub}/{topic}</c> is recorded and delivered, wrapped in a
 /// CloudEvent, to every app whose <c>GET /dapr/subscribe</c> lists the topic, twice (delivery is at least once).
 /// One stand-in serves every process (a real deployment has one sidecar per app).
 /// </summary>
@@ -30,11 +33,15 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
     private FakeDaprSidecar(WebApplication app)
     {
         _app = app;
-        app.MapPost("/v1.0/publish/{pubsub}/{topic}", PublishAsync);
-        app.Map("/{**path}", InvokeAsync);
+        app.MapPost("/dapr.proto.runtime.v1.Dapr/PublishEvent", PublishAsync);
+        app.Map("/v1.0/invoke/{appId}/method/{**path}", InvokeAsync);
     }
 
+    /// <summary>The HTTP port (<c>DAPR_HTTP_PORT</c>).</summary>
     public int Port { get; private set; }
+
+    /// <summary>The gRPC port (<c>DAPR_GRPC_PORT</c>).</summary>
+    public int GrpcPort { get; private set; }
 
     public IReadOnlyList<(string AppId, string Method, string Path)> Invocations => [.. _invocations];
 
@@ -44,11 +51,18 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            // gRPC without TLS: HTTP/2 with prior knowledge, which Kestrel serves only on an HTTP/2-only endpoint.
+            k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var sidecar = new FakeDaprSidecar(builder.Build());
         await sidecar._app.StartAsync();
+        // Kestrel reports its endpoints in the order they were configured.
         sidecar.Port = new Uri(sidecar._app.Urls.First()).Port;
+        sidecar.GrpcPort = new Uri(sidecar._app.Urls.Last()).Port;
         return sidecar;
     }
 
@@ -62,11 +76,11 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
         _http.Dispose();
     }
 
-    private async Task InvokeAsync(HttpContext context)
+    private async Task InvokeAsync(string appId, string? path, HttpContext context)
     {
-        var appId = context.Request.Headers["dapr-app-id"].ToString();
-        var path = context.Request.Path.Value + context.Request.QueryString.Value;
-        _invocations.Enqueue((appId, context.Request.Method, context.Request.Path.Value ?? ""));
+        var method = "/" + path;
+        _invocations.Enqueue((appId, context.Request.Method, method));
+        path = method + context.Request.QueryString.Value;
         if (!_apps.TryGetValue(appId, out var target))
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -106,11 +120,29 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
         }
     }
 
-    private async Task PublishAsync(string pubsub, string topic, HttpContext context)
+    private async Task PublishAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        _published.Enqueue((pubsub, topic, body));
+        // One gRPC message: a compression flag, a 4-byte big-endian length, then the PublishEventRequest.
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var frame = buffer.ToArray();
+        var request = PublishEventRequest.Parser.ParseFrom(frame, 5, BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(1, 4)));
+        var body = request.Data.ToStringUtf8();
+        _published.Enqueue((request.PubsubName, request.Topic, body));
+        context.Response.ContentType = "application/grpc";
+        if (await DeliverAsync(request.PubsubName, request.Topic, body, context.RequestAborted))
+        {
+            // An empty message (google.protobuf.Empty) and status OK.
+            await context.Response.Body.WriteAsync(new byte[5], context.RequestAborted);
+            context.Response.AppendTrailer("grpc-status", "0");
+            return;
+        }
+        context.Response.AppendTrailer("grpc-status", "14");
+        context.Response.AppendTrailer("grpc-message", "a subscriber did not answer SUCCESS");
+    }
+
+    private async Task<bool> DeliverAsync(string pubsub, string topic, string body, CancellationToken cancellationToken)
+    {
         var cloudEvent = new JsonObject
         {
             ["specversion"] = "1.0",
@@ -129,18 +161,16 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
                 for (var delivery = 0; delivery < 2; delivery++)
                 {
                     using var content = new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json");
-                    using var response = await _http.PostAsync(new Uri(address, route), content, context.RequestAborted);
-                    var status = await response.Content.ReadAsStringAsync(context.RequestAborted);
+                    using var response = await _http.PostAsync(new Uri(address, route), content, cancellationToken);
+                    var status = await response.Content.ReadAsStringAsync(cancellationToken);
                     if (!response.IsSuccessStatusCode || !status.Contains("SUCCESS", StringComparison.Ordinal))
                     {
-                        // The broker keeps it; the publisher's retry stands in for redelivery here.
-                        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                        return;
+                        return false;
                     }
                 }
             }
         }
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return true;
     }
 
     private async Task<IReadOnlyList<string>> RoutesAsync(Uri address, string pubsub, string topic)
@@ -151,8 +181,16 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
             return [];
         }
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        // daprd's contract: "route", or "routes" with a "default" (and rules, which we do not use).
         return [.. document.RootElement.EnumerateArray()
-            .Where(s => s.GetProperty("pubsubname").GetString() == pubsub && s.GetProperty("topic").GetString() == topic)
-            .Select(s => s.GetProperty("route").GetString()!)];
+            .Where(s => Text(s, "pubsubname") == pubsub && Text(s, "topic") == topic)
+            .Select(s => Text(s, "route") ?? (Property(s, "routes") is { } routes ? Text(routes, "default") : null))
+            .OfType<string>()];
     }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault();
+
+    private static string? Text(JsonElement element, string name) =>
+        Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }

@@ -22,7 +22,30 @@ public sealed class SubscriptionTests
 
         var json = await gateway.Process.Http.GetStringAsync("/dapr/subscribe", TestContext.Current.CancellationToken);
 
-        Assert.Equal("""[{"pubsubname":"pubsub","topic":"pipeline-events","route":"/dapr/events/pipeline"}]""", json);
+        // daprd reads these names case-insensitively ("pubsubname", Dapr.AspNetCore writes "pubsubName") and roots the route.
+        var subscription = Assert.Single(JsonSerializer.Deserialize<List<Dictionary<string, string>>>(json)!);
+        var fields = new Dictionary<string, string>(subscription, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("pubsub", fields["pubsubname"]);
+        Assert.Equal("pipeline-events", fields["topic"]);
+        Assert.Equal(Route, "/" + fields["route"].TrimStart('/'));
+    }
+
+    [Fact]
+    public async Task Delivery_WithAnAppTokenConfigured_NeedsDaprsTokenHeader()
+    {
+        const string token = "app-token-0123456789";
+        await using var gateway = await StartGatewayAsync(new() { ["APP_API_TOKEN"] = token });
+        var run = Guid.NewGuid().ToString("N");
+        var body = CloudEvent(Event(new StepStartedEvent($"{run}-plan", run, DateTimeOffset.UtcNow, PipelineSteps.Plan, 1)));
+
+        using var anonymous = await PostAsync(gateway, body, "application/cloudevents+json", appToken: null);
+        using var wrong = await PostAsync(gateway, body, "application/cloudevents+json", appToken: "not-the-token");
+        using var daprd = await PostAsync(gateway, body, "application/cloudevents+json", appToken: token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, daprd.StatusCode);
+        Assert.Contains("SUCCESS", await daprd.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,24 +122,35 @@ public sealed class SubscriptionTests
 
     private static async Task<string?> DeliverAsync(GatewayProcess gateway, string body, string contentType)
     {
-        using var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        using var response = await gateway.Process.Http.PostAsync(Route, content, TestContext.Current.CancellationToken);
+        using var response = await PostAsync(gateway, body, contentType, appToken: null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return answer.RootElement.GetProperty("status").GetString();
     }
 
+    private static async Task<HttpResponseMessage> PostAsync(GatewayProcess gateway, string body, string contentType, string? appToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Route) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        if (appToken is not null)
+        {
+            // The header daprd sends its app token in.
+            request.Headers.Add("dapr-api-token", appToken);
+        }
+        return await gateway.Process.Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     // Distributed without a sidecar; nothing listens at the orchestrator URL (port 9 is "discard").
-    private static async Task<GatewayProcess> StartGatewayAsync()
+    private static async Task<GatewayProcess> StartGatewayAsync(Dictionary<string, string?>? environment = null)
     {
         var data = TempDirectories.Create("agents-gateway-");
-        var process = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(environment ?? [])
         {
             ["Gateway__Mode"] = "distributed",
-            ["Gateway__OrchestratorUrl"] = "http://127.0.0.1:9",
+            ["services__orchestrator__http__0"] = "http://127.0.0.1:9",
             ["Pipeline__DataDirectory"] = data,
-        });
+        };
+        var process = await ServiceProcess.StartAsync("Agents.Gateway", settings);
         return new GatewayProcess(process, data);
     }
 

@@ -10,9 +10,9 @@ using Agents.Testing.OpenAi;
 namespace Agents.Distributed.Tests;
 
 /// <summary>
-/// The distributed mode without sidecars: the gateway reaches the orchestrator at <c>Gateway:OrchestratorUrl</c>, the
-/// orchestrator reaches the sandbox at <c>SandboxClient:BaseAddress</c> and posts its events to the gateway's
-/// subscription route (<c>Orchestrator:GatewayEventsUrl</c>).
+/// The distributed mode without sidecars, by service discovery (<c>services__{name}__http__0</c>, as the AppHost's
+/// <c>WithReference</c> sets): the gateway reaches the orchestrator, the orchestrator reaches the sandbox and posts its
+/// events to the gateway's subscription route.
 /// </summary>
 public sealed class UrlModeTests(PostgresFixture postgres)
 {
@@ -26,14 +26,14 @@ public sealed class UrlModeTests(PostgresFixture postgres)
         await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
         {
             ["Gateway__Mode"] = "distributed",
-            ["Gateway__OrchestratorUrl"] = orchestratorUrl,
+            ["services__orchestrator__http__0"] = orchestratorUrl,
             ["Pipeline__DataDirectory"] = data,
         });
         await using var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
         {
             ["ConnectionStrings__agents"] = await postgres.CreateDatabaseAsync("url"),
-            ["SandboxClient__BaseAddress"] = sandbox.Address.ToString(),
-            ["Orchestrator__GatewayEventsUrl"] = new Uri(gateway.Address, "/dapr/events/pipeline").ToString(),
+            ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+            ["services__gateway__http__0"] = gateway.Address.ToString(),
             ["Llm__Providers__scripted__Preset"] = "openai-compatible",
             ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
             ["Llm__Providers__scripted__Models__0"] = "test-model",

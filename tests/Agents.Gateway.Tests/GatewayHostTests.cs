@@ -14,7 +14,7 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
     [Fact]
     public async Task Health_WithoutDatabase_AnswersHealthyAndAlive()
     {
-        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", OwnDataFolder());
 
         var health = await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken);
         var alive = await gateway.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
@@ -25,9 +25,30 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Health_OfASecondGatewayOnTheSameDataFolder_IsUnhealthyNamingTheCauseButAlive()
+    {
+        var data = TempDirectories.Create("agents-gateway-");
+        var environment = new Dictionary<string, string?> { ["Pipeline__DataDirectory"] = data };
+        await using var first = await ServiceProcess.StartAsync("Agents.Gateway", environment);
+        await using var second = await ServiceProcess.StartAsync("Agents.Gateway", environment);
+
+        using var firstHealth = await first.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        using var secondHealth = await second.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        using var secondAlive = await second.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
+        var cause = await secondHealth.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, firstHealth.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, secondHealth.StatusCode);
+        Assert.StartsWith("Unhealthy", cause, StringComparison.Ordinal);
+        Assert.Contains("used by another process", cause, StringComparison.Ordinal);
+        Assert.Contains("Pipeline:DataDirectory", cause, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, secondAlive.StatusCode);
+    }
+
+    [Fact]
     public async Task Info_ReturnsServiceNameAndMode()
     {
-        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", OwnDataFolder());
 
         var info = await gateway.Http.GetFromJsonAsync("/api/info", AgentsJsonContext.Default.ServiceInfo, TestContext.Current.CancellationToken);
 
@@ -38,7 +59,7 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
     [Fact]
     public async Task Sigterm_StopsTheGatewayCleanly()
     {
-        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway");
+        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", OwnDataFolder());
         Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.True(gateway.Process.Signal(SigTerm), "the service had already exited");
@@ -106,4 +127,7 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
         Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening on", process.Output, StringComparison.Ordinal);
     }
+
+    // Readiness includes the pipelines, which need a data folder no other gateway (of a test running alongside) holds.
+    private static Dictionary<string, string?> OwnDataFolder() => new() { ["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-") };
 }

@@ -57,7 +57,8 @@ public sealed class HttpApiTests
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost");
         // Wired as the distributed pipeline wires it.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration["SandboxClient:BaseAddress"] = host.Address.ToString();
+        builder.Configuration["services:sandbox:http:0"] = host.Address.ToString();
+        builder.AddServiceDefaults();
         builder.AddAgentsSandboxClient();
         using var app = builder.Build();
         var client = app.Services.GetRequiredService<IVerificationService>();
@@ -74,7 +75,7 @@ public sealed class HttpApiTests
     }
 
     [Fact]
-    public void SandboxClient_WithoutBaseAddress_FailsValidationNamingIt()
+    public void SandboxClient_WithoutSidecarOrDiscoverySetting_FailsValidationNamingTheSetting()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddAgentsSandboxClient();
@@ -82,25 +83,25 @@ public sealed class HttpApiTests
 
         var failure = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value);
 
-        Assert.Contains("BaseAddress", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("services:sandbox:http:0", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SandboxClient_WithADaprSidecar_CallsTheSidecarNamingTheSandboxApp()
+    public void SandboxClient_WithADaprSidecar_NeedsNoDiscoverySettingAndCallsTheSandboxApp()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["DAPR_HTTP_PORT"] = "3511";
         builder.AddAgentsSandboxClient();
         using var app = builder.Build();
 
-        // No SandboxClient:BaseAddress, and validation passes: the sidecar is the address.
+        // Validation passes without services:sandbox: the sidecar finds the app.
         var options = app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
-        // The typed client's HttpClient is configured under its service type's name.
+        // The typed client's HttpClient is configured under its service type's name; the sidecar's invocation
+        // handler rewrites http://sandbox/… to the sidecar's /v1.0/invoke/sandbox/method/….
         using var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IVerificationService));
 
-        Assert.Equal(new Uri("http://localhost:3511"), options.BaseAddress);
-        Assert.Equal(new Uri("http://localhost:3511"), http.BaseAddress);
-        Assert.Equal(["sandbox"], http.DefaultRequestHeaders.GetValues("dapr-app-id"));
+        Assert.Equal(600, options.TimeoutSeconds);
+        Assert.Equal(new Uri("http://sandbox"), http.BaseAddress);
     }
 
     [Fact]

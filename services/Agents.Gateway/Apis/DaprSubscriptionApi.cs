@@ -1,47 +1,54 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Gateway.Distributed;
 using Agents.Pipeline.Apis;
 using Agents.Pipeline.Events;
 using Agents.Pipeline.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agents.Gateway.Apis;
 
 /// <summary>
-/// Dapr's programmatic subscription: <c>GET /dapr/subscribe</c> tells the sidecar to deliver topic
-/// <c>pipeline-events</c> of <c>pubsub</c> to <see cref="Route"/>, where each delivery (a CloudEvent with the event in
-/// <c>data</c>, or the bare event) is stored once by its id (delivery is at least once) and wakes the event streams.
+/// Dapr's subscription, the Dapr.AspNetCore way: <c>GET /dapr/subscribe</c> (<c>MapSubscribeHandler</c>) lists topic
+/// <c>pipeline-events</c> of <c>pubsub</c> for <see cref="Route"/> (<c>WithTopic</c>); <c>UseCloudEvents</c> hands the
+/// route the event inside each CloudEvent. Each delivery is stored once by its id (delivery is at least once) and wakes
+/// the event streams. When daprd has an app token (<c>APP_API_TOKEN</c>), Dapr's authentication checks it.
 /// </summary>
 internal static partial class DaprSubscriptionApi
 {
     public const string Route = ServiceNames.PipelineEventsRoute;
     private const int MaxEventBytes = 1024 * 1024;
+    private const string AppTokenSetting = "APP_API_TOKEN";
+    private const string DaprPolicy = "Dapr";
 
-    // daprd sends the app token (APP_API_TOKEN) in this header when one is configured.
-    private const string AppTokenHeader = "dapr-api-token";
-    private const string AppTokenVariable = "APP_API_TOKEN";
-
-    public static IEndpointRouteBuilder MapDaprSubscriptionApi(this IEndpointRouteBuilder app)
+    /// <summary>Dapr's app-token scheme and policy, used by the route when a token is configured.</summary>
+    public static void AddDaprSubscriptionAuthentication(this IHostApplicationBuilder builder)
     {
-        app.MapGet("/dapr/subscribe", GetSubscriptions);
-        app.MapPost(Route, ReceiveAsync);
+        var token = builder.Configuration[AppTokenSetting];
+        builder.Services.AddAuthentication().AddDapr(options => options.Token = token);
+        builder.Services.AddAuthorization(options => options.AddDapr(DaprPolicy));
+    }
+
+    public static IEndpointRouteBuilder MapDaprSubscriptionApi(this WebApplication app)
+    {
+        // Only the route's bodies are unwrapped; a body Dapr's middleware cannot read is a delivery to drop, not a 500
+        // that daprd would redeliver for ever.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Route), route => route.Use(DropUnreadableAsync).UseCloudEvents());
+        app.MapSubscribeHandler();
+        var receive = app.MapPost(Route, ReceiveAsync).WithTopic(ServiceNames.PubSub, ServiceNames.PipelineEventsTopic);
+        if (!string.IsNullOrEmpty(app.Configuration[AppTokenSetting]))
+        {
+            receive.RequireAuthorization(DaprPolicy);
+        }
         return app;
     }
 
-    public static Ok<DaprSubscription[]> GetSubscriptions() =>
-        TypedResults.Ok(new[] { new DaprSubscription(ServiceNames.PubSub, ServiceNames.PipelineEventsTopic, Route) });
-
-    public static async Task<Results<Ok<DaprDeliveryStatus>, UnauthorizedHttpResult>> ReceiveAsync(
-        HttpContext context, IPipelineEventPublisher events, IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<Ok<DaprDeliveryStatus>> ReceiveAsync(
+        HttpContext context, IPipelineEventPublisher events, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var log = loggers.CreateLogger(typeof(DaprSubscriptionApi));
-        if (!HasAppToken(context.Request, configuration[AppTokenVariable]))
-        {
-            return TypedResults.Unauthorized();
-        }
         var body = await LimitedBody.ReadAsync(context.Request, MaxEventBytes, cancellationToken);
         if (body is null || Parse(body) is not { } received)
         {
@@ -61,7 +68,10 @@ internal static partial class DaprSubscriptionApi
         }
     }
 
-    /// <summary>The event in a structured CloudEvent (<c>data</c>, or <c>data_base64</c>), or a bare event; null when it is neither.</summary>
+    /// <summary>
+    /// The event: the body as UseCloudEvents leaves it (the CloudEvent's <c>data</c>), or a structured CloudEvent that
+    /// came as plain JSON (<c>data</c>, or <c>data_base64</c>); null when it is neither.
+    /// </summary>
     internal static PipelineEvent? Parse(byte[] body)
     {
         try
@@ -95,14 +105,17 @@ internal static partial class DaprSubscriptionApi
             : null;
     }
 
-    private static bool HasAppToken(HttpRequest request, string? expected)
+    private static async Task DropUnreadableAsync(HttpContext context, RequestDelegate next)
     {
-        if (string.IsNullOrEmpty(expected))
+        try
         {
-            return true;
+            await next(context);
         }
-        var presented = Encoding.UTF8.GetBytes(request.Headers[AppTokenHeader].ToString());
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(presented), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException && !context.Response.HasStarted)
+        {
+            LogDropped(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DaprSubscriptionApi)), -1);
+            await TypedResults.Ok(DaprDeliveryStatus.Drop).ExecuteAsync(context);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a pipeline-events delivery that is not a pipeline event ({Bytes} bytes).")]

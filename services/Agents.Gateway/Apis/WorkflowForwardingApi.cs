@@ -3,6 +3,7 @@ using Agents.Gateway.Distributed;
 using Agents.Pipeline.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Polly;
 
 namespace Agents.Gateway.Apis;
 
@@ -57,6 +58,11 @@ internal static class WorkflowForwardingApi
         }
         catch (HttpRequestException ex)
         {
+            return Unreachable(ex.Message);
+        }
+        catch (ExecutionRejectedException ex)
+        {
+            // The resilience handler's circuit is open (recent calls failed) or a read ran past its timeout.
             return Unreachable(ex.Message);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)

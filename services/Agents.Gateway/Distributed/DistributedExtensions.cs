@@ -1,6 +1,5 @@
 using Agents.Contracts;
 using Agents.Gateway.Distributed;
-using Agents.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -22,20 +21,9 @@ internal static class DistributedExtensions
     /// </summary>
     public static void AddDistributedPipeline(this IHostApplicationBuilder builder)
     {
-        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
-        builder.Services.AddHttpClient<OrchestratorClient>((services, http) =>
-        {
-            if (sidecar is not null)
-            {
-                http.BaseAddress = sidecar;
-                http.DefaultRequestHeaders.Add(DaprSidecar.AppIdHeader, ServiceNames.Orchestrator);
-            }
-            else
-            {
-                http.BaseAddress = services.GetRequiredService<IOptions<GatewayModeOptions>>().Value.OrchestratorUrl;
-            }
-            http.Timeout = TimeSpan.FromSeconds(30);
-        });
+        // 30 s bounds a forwarded call; reads are retried within it, a run start or approval is sent once (ServiceDefaults).
+        builder.Services.AddHttpClient<OrchestratorClient>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .AddServiceInvocation(builder.Configuration, ServiceNames.Orchestrator);
         builder.AddAgentsPipelineEventFeed();
         builder.Services.AddSingleton<Agents.Pipeline.IPipelineRunStatus, OrchestratorRunStatus>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DaprJsonContext.Default));
@@ -43,13 +31,12 @@ internal static class DistributedExtensions
 
     /// <summary>
     /// <c>POST /api/verify</c> in the distributed mode: the sandbox service runs the code (its own trust boundary),
-    /// reached through the sidecar (<c>dapr-app-id: sandbox</c>) or at <c>SandboxClient:BaseAddress</c>; with neither,
-    /// the in-process sandbox as in the embedded mode.
+    /// reached through the sidecar or by service discovery (<c>services:sandbox</c>); with neither, the in-process
+    /// sandbox as in the embedded mode.
     /// </summary>
     public static void AddDistributedVerification(this IHostApplicationBuilder builder)
     {
-        var sidecar = DaprSidecar.AddressFrom(builder.Configuration[DaprSidecar.PortVariable]);
-        if (sidecar is null && string.IsNullOrWhiteSpace(builder.Configuration[$"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.BaseAddress)}"]))
+        if (!ServiceClients.CanReach(builder.Configuration, ServiceNames.Sandbox))
         {
             builder.AddAgentsSandbox();
             return;

@@ -9,12 +9,8 @@ public sealed class GatewayModeOptions
     public const string Embedded = "embedded";
     public const string Distributed = "distributed";
     public const string ModeSetting = "Gateway:Mode";
-    public const string OrchestratorUrlSetting = "Gateway:OrchestratorUrl";
 
     public string Mode { get; set; } = Embedded;
-
-    /// <summary>The orchestrator's base address when there is no Dapr sidecar (<c>DAPR_HTTP_PORT</c> unset).</summary>
-    public Uri? OrchestratorUrl { get; set; }
 
     public bool IsDistributed => string.Equals(Mode, Distributed, StringComparison.OrdinalIgnoreCase);
 

@@ -5,7 +5,7 @@ namespace Agents.Gateway.Distributed;
 
 /// <summary>
 /// A mode the gateway does not know, or the distributed mode with no way to reach the orchestrator (neither a Dapr
-/// sidecar nor <c>Gateway:OrchestratorUrl</c>), stops the gateway at start (exit code 2) naming the setting.
+/// sidecar nor the orchestrator's service-discovery setting), stops the gateway at start (exit code 2) naming the setting.
 /// </summary>
 internal sealed class GatewayModeOptionsValidator(IConfiguration configuration) : IValidateOptions<GatewayModeOptions>
 {
@@ -16,14 +16,12 @@ internal sealed class GatewayModeOptionsValidator(IConfiguration configuration) 
             return ValidateOptionsResult.Fail(
                 $"{GatewayModeOptions.ModeSetting} is '{options.Mode}'; use '{GatewayModeOptions.Embedded}' or '{GatewayModeOptions.Distributed}'.");
         }
-        if (!options.IsDistributed || DaprSidecar.AddressFrom(configuration[DaprSidecar.PortVariable]) is not null)
+        if (!options.IsDistributed || ServiceClients.CanReach(configuration, ServiceNames.Orchestrator))
         {
             return ValidateOptionsResult.Success;
         }
-        return options.OrchestratorUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{GatewayModeOptions.ModeSetting} is '{GatewayModeOptions.Distributed}' but there is no Dapr sidecar ({DaprSidecar.PortVariable} is not set), " +
-                $"so {GatewayModeOptions.OrchestratorUrlSetting} must be the orchestrator's http(s) URL.");
+        return ValidateOptionsResult.Fail(
+            $"{GatewayModeOptions.ModeSetting} is '{GatewayModeOptions.Distributed}' but the orchestrator cannot be reached: there is no Dapr sidecar, " +
+            $"so {ServiceClients.DiscoverySetting(ServiceNames.Orchestrator)} must be its http(s) URL (service discovery).");
     }
 }

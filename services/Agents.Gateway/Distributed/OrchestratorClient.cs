@@ -1,8 +1,8 @@
 namespace Agents.Gateway.Distributed;
 
 /// <summary>
-/// HTTP to the orchestrator's workflow API: through the Dapr sidecar (<c>dapr-app-id: orchestrator</c>) when there is
-/// one, else at <c>Gateway:OrchestratorUrl</c> (configured in <see cref="DistributedExtensions"/>).
+/// HTTP to the orchestrator's workflow API at <c>http://orchestrator</c>: through the Dapr sidecar when there is one,
+/// else by service discovery (configured in <see cref="DistributedExtensions"/>).
 /// </summary>
 internal sealed class OrchestratorClient(HttpClient http)
 {

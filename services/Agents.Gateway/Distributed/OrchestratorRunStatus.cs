@@ -4,6 +4,7 @@ using Agents.Contracts;
 using Agents.Pipeline;
 using Agents.Pipeline.Apis;
 using Agents.Pipeline.Events;
+using Polly;
 
 namespace Agents.Gateway.Distributed;
 
@@ -40,7 +41,7 @@ internal sealed class OrchestratorRunStatus(OrchestratorClient orchestrator, IPi
                 ? await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineRun, cancellationToken)
                 : null;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException)
         {
             return null;
         }

@@ -39,6 +39,12 @@ internal sealed class LlmStep(StructuredLlm llm, IArtifactStore store, StepEvent
                 // Not transient: the model answered, just not usefully, after bounded re-asks. Fail the run with the reason.
                 return new LlmStepResult(key, roleName, UsageTotals.Zero, "", $"The {roleName} gave no usable '{schemaName}' answer: {ex.Message}");
             }
+            catch (Exception ex) when (ex is not OperationCanceledException && FailureChain.Describe(ex) is var described && described != ex.Message)
+            {
+                // The runtime keeps only the message of what an activity threw, and a failure that wraps others (a
+                // provider skipped because its circuit opened) says nothing of what caused it: name the whole chain.
+                throw new LlmStepFailedException(described, ex);
+            }
             await store.PutAsync(key, stored, CancellationToken.None).ConfigureAwait(false);
         }
         var result = describe(stored.Value, new LlmStepResult(key, stored.Role, stored.Usage, ""));

@@ -30,7 +30,9 @@ internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifac
                 options.Value.TestTimeoutSeconds);
             try
             {
-                result = await verifier.VerifyAsync(request, CancellationToken.None).ConfigureAwait(false);
+                // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
+                // runs again after the restart.
+                result = await verifier.VerifyAsync(request, context.Stopping).ConfigureAwait(false);
             }
             catch (InvalidVerificationRequestException ex)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agents.Workflows.Journal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Agents.Workflows.Engine;
 
@@ -44,14 +45,18 @@ internal sealed partial class WorkflowEngine
 
     private async Task ExecuteActivityAsync(ActivityTask task)
     {
-        HistoryEvent result;
+        HistoryEvent? result;
         using (var span = WorkflowTelemetry.StartActivity(task.Name, task.InstanceId))
         {
             result = await InvokeActivityAsync(task).ConfigureAwait(false);
-            span?.SetStatus(result is TaskCompleted ? ActivityStatusCode.Ok : ActivityStatusCode.Error, (result as TaskFailed)?.Failure.ErrorMessage);
+            span?.SetStatus(result is TaskCompleted ? ActivityStatusCode.Ok : ActivityStatusCode.Error, (result as TaskFailed)?.Failure.ErrorMessage ?? (result is null ? "stopped" : null));
         }
-        // After a stop the channel is closed: the result is dropped and the task runs again after the next start.
-        _outcomes.Writer.TryWrite(new ActivityOutcome(task, new WorkflowMessage(0, task.InstanceId, task.ExecutionId, _time.GetUtcNow(), result)));
+        // After a stop the channel is closed: the result is dropped and the task runs again after the next start. An
+        // activity that ended because the process is stopping (null) is dropped the same way, never recorded as failed.
+        if (result is not null)
+        {
+            _outcomes.Writer.TryWrite(new ActivityOutcome(task, new WorkflowMessage(0, task.InstanceId, task.ExecutionId, _time.GetUtcNow(), result)));
+        }
         if (Interlocked.Decrement(ref _runningActivities) == 0 && _stopping.IsCancellationRequested)
         {
             lock (_startGate)
@@ -61,7 +66,7 @@ internal sealed partial class WorkflowEngine
         }
     }
 
-    private async Task<HistoryEvent> InvokeActivityAsync(ActivityTask task)
+    private async Task<HistoryEvent?> InvokeActivityAsync(ActivityTask task)
     {
         var factory = _options.Registry.FindActivity(task.Name);
         if (factory is null)
@@ -75,9 +80,14 @@ internal sealed partial class WorkflowEngine
             {
                 var activity = factory(scope.ServiceProvider);
                 var input = Payloads.Deserialize(task.Input, activity.InputType);
-                var output = await activity.RunAsync(new ActivityInvocationContext(task.Name, task.InstanceId, task.Key), input).ConfigureAwait(false);
+                var output = await activity.RunAsync(new ActivityInvocationContext(task.Name, task.InstanceId, task.Key, _stopping.Token), input).ConfigureAwait(false);
                 return new TaskCompleted(task.TaskId, Payloads.Serialize(output, $"result of activity '{task.Name}'"));
             }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            LogStoppedByShutdown(_log, task.Name, task.InstanceId);
+            return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -107,4 +117,7 @@ internal sealed partial class WorkflowEngine
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {Name} of {InstanceId} was stopped by the shutdown; it runs again after the next start.")]
+    private static partial void LogStoppedByShutdown(ILogger logger, string name, string instanceId);
 }

@@ -17,6 +17,7 @@ public sealed class RateLimitTests
     private const string KeyB = "rate-limit-key-b-0123456789";
     private const string InvalidJson = "not json";
     private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_logTimeout = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -40,7 +41,8 @@ public sealed class RateLimitTests
             using var response = await gateway.Http.GetAsync(open, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{open}: {(int)response.StatusCode}");
         }
-        Assert.Contains("Refused GET /api/info from address 127.0.0.1: Gateway:RateLimits:RequestsPerMinute (3 per minute) reached.", gateway.Process.Output, StringComparison.Ordinal);
+        await gateway.Process.WaitForLineAsync(
+            l => l.Contains("Refused GET /api/info from address 127.0.0.1: Gateway:RateLimits:RequestsPerMinute (3 per minute) reached.", StringComparison.Ordinal), s_logTimeout);
     }
 
     [Fact]
@@ -69,9 +71,10 @@ public sealed class RateLimitTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], new[] { b1.StatusCode, b2.StatusCode });
         await AssertRefusedAsync(b3, "Gateway:RateLimits:RequestsPerMinute");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // The console logger writes on its own thread: wait for each refusal's line rather than read the output now.
+        await gateway.Process.WaitForLineAsync(l => l.Contains("from API key 'ci'", StringComparison.Ordinal), s_logTimeout);
+        await gateway.Process.WaitForLineAsync(l => l.Contains("from API key 'dashboard'", StringComparison.Ordinal), s_logTimeout);
         var output = gateway.Process.Output;
-        Assert.Contains("from API key 'ci'", output, StringComparison.Ordinal);
-        Assert.Contains("from API key 'dashboard'", output, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyA, output, StringComparison.Ordinal);
         Assert.DoesNotContain(Sha256(KeyA), output, StringComparison.OrdinalIgnoreCase);
     }
@@ -122,7 +125,7 @@ public sealed class RateLimitTests
         {
             ["Gateway__Mode"] = "distributed",
             // Nothing listens there: forwarded requests fail, but they are counted before they are forwarded.
-            ["Gateway__OrchestratorUrl"] = "http://127.0.0.1:1",
+            ["services__orchestrator__http__0"] = "http://127.0.0.1:1",
             ["Gateway__RateLimits__RequestsPerMinute"] = "1",
             ["Gateway__RateLimits__RunStartsPerMinute"] = "1",
         });

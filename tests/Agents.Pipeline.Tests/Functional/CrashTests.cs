@@ -10,6 +10,7 @@ namespace Agents.Pipeline.Tests.Functional;
 public sealed class CrashTests(PostgresFixture postgres)
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     [Fact]
     public async Task Crash_DuringTestStep_WithFileStorage_RunCompletesWithoutRepeatingLlmCalls() =>
@@ -18,6 +19,30 @@ public sealed class CrashTests(PostgresFixture postgres)
     [Fact]
     public async Task Crash_DuringTestStep_WithPostgres_RunCompletesWithoutRepeatingLlmCalls() =>
         await CrashAndResumeAsync(await postgres.CreateDatabaseAsync("pipe"));
+
+    [Fact]
+    public async Task Sigterm_DuringTestStep_CancelsTheSandboxRunAndExits_TheRunCompletesAfterRestart()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        // Without the cancellation, shutdown would wait for these tests (and record their result) before exiting.
+        Scripts.PassFirstTime(gateway.Llm, testPauseSeconds: 8);
+
+        var id = await gateway.StartRunAsync();
+        await gateway.ReadEventsAsync(id, e => e.Type == "StepStarted" && e.Step == PipelineSteps.Verify);
+        Assert.True(gateway.Process.Process.Signal(SigTerm), "the service had already exited");
+        await gateway.Process.Process.WaitForLineAsync(
+            l => l.Contains("Activity VerifyCodeActivity of", StringComparison.Ordinal) && l.Contains("was stopped by the shutdown", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+        var exitCode = await gateway.Process.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        await gateway.RestartAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(run.Status == PipelineStatuses.Completed, $"{run.Status}: {run.Reason}");
+        Assert.True(Assert.Single(run.Iterations).Verified);
+        Assert.Equal(["code", "plan", "tests"], gateway.Llm.Requests.Select(r => r.SchemaName ?? "").Order(StringComparer.Ordinal));
+    }
 
     private static async Task CrashAndResumeAsync(string? connectionString)
     {

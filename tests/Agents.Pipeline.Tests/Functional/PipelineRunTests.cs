@@ -120,6 +120,22 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public async Task Run_WhenNoModelIsReachable_FailsNamingTheProviderAndTheUnderlyingFailure()
+    {
+        // Nothing listens on port 1: every call is refused, and the provider's circuit opens.
+        // The provider's own retries (its default) are what open its circuit, as for a user with no model running.
+        await using var gateway = await PipelineGateway.StartAsync(extra: new Dictionary<string, string?> { ["Llm__Providers__scripted__Endpoint"] = "http://127.0.0.1:1/v1", ["Llm__Providers__scripted__MaxRetries"] = null });
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Failed, run.Status);
+        Assert.Contains("'scripted'", run.Reason, StringComparison.Ordinal);
+        Assert.Contains("refused", run.Reason, StringComparison.OrdinalIgnoreCase);
+        TestContext.Current.TestOutputHelper?.WriteLine($"reason: {run.Reason}");
+    }
+
+    [Fact]
     public async Task Run_InCSharp_CompletesWithDotnetTest()
     {
         var run = await RunFirstTimeAsync("csharp", "Calculator.cs", Scripts.CSharpTests(), Scripts.CSharpCode());
