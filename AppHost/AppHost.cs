@@ -41,6 +41,12 @@ var orchestrator = builder.AddProject<Projects.Agents_Orchestrator>(ServiceNames
 var sandbox = builder.AddProject<Projects.Agents_SandboxHost>(ServiceNames.Sandbox)
     .WithHttpHealthCheck("/health");
 
+// Published, the sandbox is built from its Dockerfile, which adds bubblewrap, python3 with pytest and node.
+if (publishing)
+{
+    sandbox.PublishAsDockerFile(image => image.WithDockerfile("..", DeploymentPlan.SandboxDockerfile));
+}
+
 var services = new AgentsServices(gateway, orchestrator, sandbox);
 if (sidecars == Sidecars.None)
 {

@@ -24,7 +24,7 @@ internal sealed class AppHostModel : IAsyncDisposable
     {
         // Obsolete in favour of ExecutionConfigurationBuilder, which needs a built application; this reads the model alone.
 #pragma warning disable CS0618
-        return await Single<ProjectResource>(project).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+        return await Single<IResourceWithEnvironment>(project).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
 #pragma warning restore CS0618
     }
 

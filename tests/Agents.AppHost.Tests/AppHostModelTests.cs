@@ -1,5 +1,6 @@
 using Agents.Contracts;
 using Agents.Deployment;
+using Agents.Testing;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Agents.AppHost.Tests;
@@ -109,6 +110,16 @@ public sealed class AppHostModelTests
         Assert.Equal($"{{{DeploymentPlan.GatewayApiKeyParameter}.value}}", (await model.PublishedEnvironmentAsync(ServiceNames.Gateway))["Gateway__ApiKeys__0__Sha256"]);
         Assert.DoesNotContain("Gateway__ApiKeys__0__Sha256", (await model.PublishedEnvironmentAsync(ServiceNames.Sandbox)).Keys);
         Assert.Equal("{llm.connectionString}", (await model.PublishedEnvironmentAsync(ServiceNames.Orchestrator))["ConnectionStrings__llm"]);
+    }
+
+    [Fact]
+    public async Task Published_TheSandboxIsAnImageBuiltFromItsDockerfile_FromTheRepositoryRoot()
+    {
+        await using var model = await AppHostModel.CreateAsync(["--operation", "publish", "--publisher", "manifest", "--Agents:Sidecars=none"]);
+
+        var build = Assert.Single(model.Single<ContainerResource>(ServiceNames.Sandbox).Annotations.OfType<DockerfileBuildAnnotation>());
+        Assert.Equal(Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, DeploymentPlan.SandboxDockerfile)), Path.GetFullPath(build.DockerfilePath));
+        Assert.Equal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(TestPaths.RepoRoot)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(build.ContextPath)));
     }
 
     [Fact]
