@@ -7,13 +7,14 @@ using Agents.Deployment;
 var builder = DistributedApplication.CreateBuilder(args);
 var publishing = builder.ExecutionContext.IsPublishMode;
 
-// Read from plain configuration before the model exists: parameters resolve too late to shape it.
-var broker = DeploymentPlan.ChooseBroker(builder.Configuration[DeploymentPlan.BrokerKey]);
-var llmSource = DeploymentPlan.ChooseLlm(builder.Configuration[DeploymentPlan.LlmKey], publishing);
-var sidecars = DeploymentPlan.ChooseSidecars(builder.Configuration[DeploymentPlan.SidecarsKey]);
-var infrastructure = DeploymentPlan.ChooseInfrastructure(builder.Configuration[DeploymentPlan.InfrastructureKey]);
-var workflows = DeploymentPlan.ChooseWorkflows(builder.Configuration[DeploymentPlan.WorkflowsKey], sidecars);
-DeploymentPlan.RequireFullStackFor(sidecars, llmSource, AppHostBuild.FullStack);
+// Read from plain configuration before the model exists: parameters resolve too late to shape it. A setting with an
+// unknown value stops the AppHost with exit code 2 and a message naming the setting and its accepted values.
+if (!DeploymentSettings.TryRead(builder.Configuration, publishing, AppHostBuild.FullStack, out var settings, out var refusal))
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 2;
+}
+var (broker, llmSource, sidecars, infrastructure, workflows) = settings;
 
 // PostgreSQL with the `agents` database: a container, or an existing server's connection string.
 var database = builder.AddAgentsDatabase(infrastructure);
@@ -40,6 +41,12 @@ var orchestrator = builder.AddProject<Projects.Agents_Orchestrator>(ServiceNames
 var sandbox = builder.AddProject<Projects.Agents_SandboxHost>(ServiceNames.Sandbox)
     .WithHttpHealthCheck("/health");
 
+// Published, the sandbox is built from its Dockerfile, which adds bubblewrap, python3 with pytest and node.
+if (publishing)
+{
+    sandbox.PublishAsDockerFile(image => image.WithDockerfile("..", DeploymentPlan.SandboxDockerfile));
+}
+
 var services = new AgentsServices(gateway, orchestrator, sandbox);
 if (sidecars == Sidecars.None)
 {
@@ -55,4 +62,5 @@ if (llmSource == LlmSource.External)
 builder.AddFullStack(services, database, broker, sidecars, llmSource, publishing);
 #endif
 
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;

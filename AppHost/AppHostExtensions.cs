@@ -22,7 +22,8 @@ internal static class AppHostExtensions
     /// <summary>
     /// Without sidecars the services call each other at their own endpoints: the gateway forwards the workflow API
     /// to the orchestrator and sends verifications to the sandbox; the orchestrator calls the sandbox and posts its
-    /// events to the gateway's subscription route. Pipelines then run on the embedded backend.
+    /// events to the gateway's subscription route. Pipelines then run on the embedded backend. The references also give
+    /// each service Aspire's service-discovery entries (<c>services__&lt;name&gt;__http__0</c>) for the ones it calls.
     /// </summary>
     public static void ConnectDirectly(this AgentsServices services)
     {

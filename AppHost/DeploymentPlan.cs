@@ -53,6 +53,9 @@ public static class DeploymentPlan
     /// <summary>Environment variable of daprd holding the pgx connection string of the PostgreSQL state store.</summary>
     public const string StateStoreConnectionVariable = "AGENTS_STATESTORE_CONNECTION";
 
+    /// <summary>The sandbox's Dockerfile, relative to the repository root (its build context).</summary>
+    public const string SandboxDockerfile = "services/Agents.SandboxHost/Dockerfile";
+
     /// <summary>The component folders, relative to the AppHost directory (where the Dapr toolkit resolves them).</summary>
     public const string ComponentsRoot = "../components";
 

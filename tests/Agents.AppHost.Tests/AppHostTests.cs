@@ -19,7 +19,7 @@ namespace Agents.AppHost.Tests;
 /// model's endpoint and none of these checks calls it.</item>
 /// <item>With Redis, a pipeline runs end to end: the model is <see cref="OpenAiTestServer"/> in this process, scripted
 /// for a Python run that passes first time, and reaches the orchestrator as <c>ConnectionStrings:llm</c>. The run is
-/// started and polled through the gateway (distributed mode: it forwards to the orchestrator through Dapr service
+/// started and watched through the gateway (distributed mode: it forwards to the orchestrator through Dapr service
 /// invocation), the orchestrator calls the sandbox through Dapr, and the gateway's event stream holds the events the
 /// orchestrator published on pub/sub.</item>
 /// </list>
@@ -34,8 +34,6 @@ public sealed class AppHostTests
 
     // A scripted model answers at once; the sandbox's pytest run takes about a second.
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(2);
-
-    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(500);
 
     public static TheoryData<string> Brokers() => new("redis", "kafka");
 
@@ -62,25 +60,20 @@ public sealed class AppHostTests
         var model = llm.Models[0];
         await using var app = await StartWithRedisAsync(llm.Root, model);
 
-        // A backstop for every request below; polling fails first, with the run's state, after s_runTimeout.
         using var run = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        run.CancelAfter(2 * s_runTimeout);
+        run.CancelAfter(s_runTimeout);
         using var client = app.CreateHttpClient(ServiceNames.Gateway);
-        using var started = await client.PostAsJsonAsync(
-            new Uri("/api/workflow/full-sdlc", UriKind.Relative), new { requirements = PipelineScripts.Requirements, language = "python" }, run.Token);
-        var startedBody = await started.Content.ReadAsStringAsync(run.Token);
-        Assert.True(started.StatusCode == HttpStatusCode.Accepted, $"{(int)started.StatusCode}: {startedBody}");
-        var id = JsonSerializer.Deserialize(startedBody, AgentsJsonContext.Default.PipelineAccepted)!.Id;
+        var id = await GatewayRuns.StartPythonRunAsync(client, run.Token);
+        // The stream ends after the run's final event: it is what this test waits on. The gateway hosts no runs in
+        // distributed mode: whatever it streams came from the orchestrator through pub/sub.
+        var events = await GatewayRuns.ReadEventsAsync(client, id, run.Token);
+        var finished = await GatewayRuns.GetAsync(client, id, run.Token);
 
-        var finished = await WaitUntilFinishedAsync(client, id, run.Token);
         Assert.True(finished.Status == PipelineStatuses.Completed, $"{finished.Status}: {finished.Reason}");
         Assert.True(Assert.Single(finished.Iterations).Verified);
         // The orchestrator asked the model once per schema, for the model the connection string names.
         Assert.Equal(["code", "plan", "tests"], llm.Requests.Select(r => r.SchemaName ?? "").Order(StringComparer.Ordinal));
         Assert.All(llm.Requests, r => Assert.Equal(model, r.Model));
-
-        // The gateway hosts no runs in distributed mode: whatever it streams came from the orchestrator through pub/sub.
-        var events = await ReadEventsAsync(client, id, run.Token);
         Assert.Contains("event: PipelineStarted", events, StringComparison.Ordinal);
         Assert.Contains("event: PipelineCompleted", events, StringComparison.Ordinal);
     }
@@ -118,33 +111,5 @@ public sealed class AppHostTests
             throw;
         }
         return app;
-    }
-
-    /// <summary>Polls <c>GET /api/workflow/{id}</c> until the run is final; fails with its last state after <see cref="s_runTimeout"/>.</summary>
-    private static async Task<PipelineRun> WaitUntilFinishedAsync(HttpClient client, string id, CancellationToken cancellationToken)
-    {
-        using var deadline = new CancellationTokenSource(s_runTimeout);
-        while (true)
-        {
-            var current = await client.GetFromJsonAsync(new Uri($"/api/workflow/{id}", UriKind.Relative), AgentsJsonContext.Default.PipelineRun, cancellationToken);
-            Assert.NotNull(current);
-            if (PipelineStatuses.IsFinal(current.Status))
-            {
-                return current;
-            }
-            Assert.False(deadline.IsCancellationRequested, $"Run {id} did not finish within {s_runTimeout}: {current.Status} at step {current.Step}, iteration {current.Iteration}.");
-            await Task.Delay(s_poll, cancellationToken);
-        }
-    }
-
-    /// <summary>Reads <c>GET /api/workflow/{id}/events</c> to its end: the gateway closes the stream after the run's final event.</summary>
-    private static async Task<string> ReadEventsAsync(HttpClient client, string id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/workflow/{id}/events", UriKind.Relative));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return body;
     }
 }

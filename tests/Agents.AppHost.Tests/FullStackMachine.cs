@@ -9,13 +9,15 @@ namespace Agents.AppHost.Tests;
 /// </summary>
 internal static class FullStackMachine
 {
+    /// <summary>Whether the AppHost was built with AgentsFullStack=true (the Dapr, Ollama and Kafka hosting packages).</summary>
+    public static bool Built { get; } = typeof(FullStackMachine).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Any(a => a.Key == "AgentsFullStack" && string.Equals(a.Value, "true", StringComparison.OrdinalIgnoreCase));
+
     public static string? MissingReason { get; } = FindMissing();
 
     private static string? FindMissing()
     {
-        var fullStack = typeof(FullStackMachine).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Any(a => a.Key == "AgentsFullStack" && string.Equals(a.Value, "true", StringComparison.OrdinalIgnoreCase));
-        if (!fullStack)
+        if (!Built)
         {
             return "built with AgentsFullStack=false: the AppHost has no Dapr sidecars, Ollama or Kafka in this build";
         }

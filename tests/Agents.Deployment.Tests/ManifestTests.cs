@@ -4,14 +4,16 @@ using Agents.Contracts;
 
 namespace Agents.Deployment.Tests;
 
-/// <summary>aspire-manifest.json (what the AppHost's manifest publisher writes, default broker) agrees with the AppHost and components/.</summary>
+/// <summary>
+/// aspire-manifest.json (what the AppHost's manifest publisher writes with <c>--Agents:Sidecars=none</c>; a test in
+/// Agents.AppHost.Tests compares it with a fresh publish) says what a deployment needs: connections, secrets, endpoints.
+/// </summary>
 public sealed partial class ManifestTests
 {
-    public static TheoryData<string> Services() => new(ServiceNames.Gateway, ServiceNames.Orchestrator, ServiceNames.Sandbox);
-
     [Theory]
-    [MemberData(nameof(Services))]
-    public void EveryService_HasAProjectResourceForAnExistingProject(string service)
+    [InlineData(ServiceNames.Gateway)]
+    [InlineData(ServiceNames.Orchestrator)]
+    public void TheGatewayAndTheOrchestrator_AreProjectResourcesForExistingProjects(string service)
     {
         using var manifest = Repo.Manifest();
         var project = manifest.Resources().GetProperty(service);
@@ -20,80 +22,33 @@ public sealed partial class ManifestTests
         Assert.True(File.Exists(Repo.Path(project.GetProperty("path").GetString()!)), $"{service}: project file missing");
     }
 
-    [Theory]
-    [MemberData(nameof(Services))]
-    public void EveryService_HasADaprSidecarWithItsAppIdAndThePublishedAppPort(string service)
+    [Fact]
+    public void TheSandbox_IsBuiltFromItsDockerfile_FromTheRepositoryRoot_WithTheToolchainsItRuns()
     {
         using var manifest = Repo.Manifest();
-        var dapr = manifest.Resources().GetProperty($"{service}-dapr");
+        var sandbox = manifest.Resources().GetProperty(ServiceNames.Sandbox);
+        var build = sandbox.GetProperty("build");
 
-        Assert.Equal("dapr.v0", dapr.GetProperty("type").GetString());
-        var sidecar = dapr.GetProperty("dapr");
-        Assert.Equal(service, sidecar.GetProperty("application").GetString());
-        Assert.Equal(service, sidecar.GetProperty("appId").GetString());
-        Assert.Equal(DeploymentPlan.PublishedAppPort, sidecar.GetProperty("appPort").GetInt32());
+        Assert.Equal("container.v1", sandbox.GetProperty("type").GetString());
+        Assert.Equal(
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(Repo.Path())),
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(Repo.Path(build.GetProperty("context").GetString()!))));
+        var dockerfile = File.ReadAllText(Repo.Path(build.GetProperty("dockerfile").GetString()!));
+        var install = Assert.Single(dockerfile.Split('\n'), l => l.Contains("apt-get install", StringComparison.Ordinal));
+        Assert.All(new[] { "bubblewrap", "python3", "python3-pytest", "nodejs" }, p => Assert.Contains($" {p}", install, StringComparison.Ordinal));
+        Assert.Contains("Agents.SandboxHost.dll", dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Sidecars_BelongToProjectsOnly()
+    public void WithoutSidecars_TheServicesCallEachOtherAtTheirPublishedEndpoints()
     {
         using var manifest = Repo.Manifest();
-        var projects = manifest.OfType("project.v0").Select(p => p.Name).Order(StringComparer.Ordinal);
-        var applications = manifest.OfType("dapr.v0").Select(d => d.Resource.GetProperty("dapr").GetProperty("application").GetString()).Order(StringComparer.Ordinal);
+        var gateway = manifest.Resources().GetProperty(ServiceNames.Gateway).GetProperty("env");
+        var orchestrator = manifest.Resources().GetProperty(ServiceNames.Orchestrator).GetProperty("env");
 
-        Assert.Equal(new[] { ServiceNames.Gateway, ServiceNames.Orchestrator, ServiceNames.Sandbox }, projects);
-        Assert.Equal(projects, applications);
-    }
-
-    [Fact]
-    public void DaprComponents_AreStateOrPubSub_AsAzdRequires_AndPointAtTheDefaultBrokersFiles()
-    {
-        using var manifest = Repo.Manifest();
-        var components = manifest.OfType("dapr.component.v0").ToDictionary(c => c.Name, c => c.Resource.GetProperty("daprComponent"));
-
-        Assert.Equal(new[] { ServiceNames.PubSub, ServiceNames.StateStore }, components.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("pubsub", components[ServiceNames.PubSub].GetProperty("type").GetString());
-        Assert.Equal("state", components[ServiceNames.StateStore].GetProperty("type").GetString());
-        // The manifest writes local paths relative to itself (the repository root); the AppHost gives them relative to its directory.
-        Assert.Equal(Repo.FromAppHost(DeploymentPlan.PubSubPath(Broker.Redis)), Repo.Path(components[ServiceNames.PubSub].GetProperty("localPath").GetString()!));
-        Assert.Equal(Repo.FromAppHost(DeploymentPlan.StateStorePath(Broker.Redis)), Repo.Path(components[ServiceNames.StateStore].GetProperty("localPath").GetString()!));
-    }
-
-    [Fact]
-    public void DaprComponents_MatchTheYamlTheyPointAt()
-    {
-        using var manifest = Repo.Manifest();
-        foreach (var (name, resource) in manifest.OfType("dapr.component.v0"))
-        {
-            var declared = resource.GetProperty("daprComponent");
-            var file = DaprComponentFile.Load(Repo.Path(declared.GetProperty("localPath").GetString()!));
-
-            Assert.Equal(name, file.Name);
-            Assert.StartsWith(declared.GetProperty("type").GetString() + ".", file.Type, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public void Sidecars_ListDeclaredComponents_OnlyWhereTheComponentsScopesLetThemIn()
-    {
-        using var manifest = Repo.Manifest();
-        var files = manifest.OfType("dapr.component.v0").ToDictionary(
-            c => c.Name,
-            c => DaprComponentFile.Load(Repo.Path(c.Resource.GetProperty("daprComponent").GetProperty("localPath").GetString()!)));
-
-        foreach (var (name, resource) in manifest.OfType("dapr.v0"))
-        {
-            var sidecar = resource.GetProperty("dapr");
-            var appId = sidecar.GetProperty("appId").GetString()!;
-            var listed = sidecar.GetProperty("components").EnumerateArray().Select(c => c.GetString()!).ToList();
-
-            Assert.Contains(ServiceNames.PubSub, listed);
-            foreach (var component in listed)
-            {
-                Assert.True(files.TryGetValue(component, out var file), $"{name} lists an undeclared component '{component}'");
-                Assert.True(file.Scopes.Count == 0 || file.Scopes.Contains(appId), $"{name} lists '{component}', whose scopes exclude {appId}");
-            }
-        }
+        Assert.Equal("{orchestrator.bindings.http.url}", gateway.GetProperty("services__orchestrator__http__0").GetString());
+        Assert.Equal("{sandbox.bindings.http.url}", orchestrator.GetProperty("services__sandbox__http__0").GetString());
+        Assert.Equal("{gateway.bindings.http.url}", orchestrator.GetProperty("services__gateway__http__0").GetString());
     }
 
     [Fact]
@@ -143,7 +98,7 @@ public sealed partial class ManifestTests
     public void OnlyTheGateway_IsReachableFromOutside()
     {
         using var manifest = Repo.Manifest();
-        foreach (var (name, project) in manifest.OfType("project.v0"))
+        foreach (var (name, project) in manifest.OfType("project.v0").Concat(manifest.OfType("container.v1")))
         {
             var external = project.GetProperty("bindings").EnumerateObject()
                 .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
