@@ -62,5 +62,18 @@ if (llmSource == LlmSource.External)
 builder.AddFullStack(services, database, broker, sidecars, llmSource, publishing);
 #endif
 
-await builder.Build().RunAsync();
+try
+{
+    await builder.Build().RunAsync();
+}
+catch (DistributedApplicationException e)
+{
+    // Aspire's own start-up refusals (a missing Dapr CLI, say) are for the user, not a stack trace.
+    await Console.Error.WriteLineAsync($"The AppHost could not start: {e.Message}");
+    if (sidecars == Sidecars.Dapr)
+    {
+        await Console.Error.WriteLineAsync($"Dapr sidecars are the default; '--{DeploymentPlan.SidecarsKey}=none' runs without them.");
+    }
+    return 1;
+}
 return 0;
