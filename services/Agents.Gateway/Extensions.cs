@@ -1,6 +1,7 @@
 using Agents.Contracts;
 using Agents.Gateway.Apis;
 using Agents.Gateway.Distributed;
+using Agents.Gateway.Mcp;
 using Agents.Pipeline.Apis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ internal static class Extensions
             builder.AddAgentsSandbox();
             builder.AddAgentsPipeline();
         }
+        builder.AddGatewayMcp();
         builder.AddGatewaySecurity();
         builder.AddGatewayRateLimits();
     }
@@ -52,6 +54,7 @@ internal static class Extensions
         api.MapChatApi();
         api.MapProvidersApi();
         api.MapVerifyApi();
+        api.MapGatewayMcp();
         if (GatewayModeOptions.IsDistributedIn(app.Configuration))
         {
             api.MapWorkflowForwardingApi();

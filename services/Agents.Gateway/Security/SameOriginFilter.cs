@@ -12,20 +12,26 @@ internal sealed class SameOriginFilter : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var request = context.HttpContext.Request;
+        return Refusal(context.HttpContext.Request) is { } refusal ? ValueTask.FromResult<object?>(refusal) : next(context);
+    }
+
+    /// <summary>The 403 for a cross-origin state change, or null when the request may go on.</summary>
+    public static IResult? Refusal(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         {
-            return next(context);
+            return null;
         }
         var origin = request.Headers.Origin.ToString();
         if (origin.Length == 0 || IsOwn(origin, request))
         {
-            return next(context);
+            return null;
         }
-        return ValueTask.FromResult<object?>(TypedResults.Problem(
+        return TypedResults.Problem(
             $"Cross-origin requests that change state are refused; '{origin}' is not this gateway's origin.",
             statusCode: StatusCodes.Status403Forbidden,
-            title: "Cross-origin request refused."));
+            title: "Cross-origin request refused.");
     }
 
     private static bool IsOwn(string origin, HttpRequest request) =>

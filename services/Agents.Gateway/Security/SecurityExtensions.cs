@@ -34,4 +34,20 @@ internal static class SecurityExtensions
         endpoints.AddEndpointFilter(new SameOriginFilter());
         return endpoints.ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>
+    /// The same-origin rule for endpoints that are plain request delegates (which endpoint filters do not reach): the
+    /// endpoint's delegate is wrapped so a refused request never reaches it.
+    /// </summary>
+    public static TBuilder RequireSameOrigin<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoints.Add(endpoint =>
+        {
+            if (endpoint.RequestDelegate is { } inner)
+            {
+                endpoint.RequestDelegate = context => SameOriginFilter.Refusal(context.Request) is { } refusal ? refusal.ExecuteAsync(context) : inner(context);
+            }
+        });
+        return endpoints;
+    }
 }
