@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -20,7 +21,8 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// The pipeline for a host that runs it (the gateway in embedded mode, the orchestrator): the workflow and its
     /// activities on the embedded runtime, the artifact store, the event publisher and feed, and <see cref="PipelineRuns"/>.
-    /// With <c>ConnectionStrings:agents</c> the journal, artifacts and events are in PostgreSQL; otherwise in files under
+    /// With <c>ConnectionStrings:agents</c> the journal, artifacts and events are in PostgreSQL, through the host's one
+    /// data source (<c>AddAgentsDatabase</c>); otherwise in files under
     /// <c>Pipeline:DataDirectory</c>. The host adds the LLM layer (<c>AddAgentsLlm</c>) and a verification service
     /// (<c>AddAgentsSandbox</c> or <c>AddAgentsSandboxClient</c>); a host may register its own
     /// <see cref="IPipelineEventPublisher"/> first (e.g. Dapr pub/sub).
@@ -37,18 +39,18 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        var connectionString = builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase);
-        var usePostgres = !string.IsNullOrWhiteSpace(connectionString);
+        var usePostgres = builder.AddAgentsDataSource();
         var dataDirectory = DataDirectoryOf(builder.Configuration);
         if (usePostgres)
         {
+            AddPipelineDatabase(services);
             services.AddSingleton<IArtifactStore, PostgresArtifactStore>();
         }
         else
         {
             services.AddSingleton<IArtifactStore>(_ => new FileArtifactStore(dataDirectory));
         }
-        AddEventStore(services, connectionString, dataDirectory);
+        AddEventStore(services, usePostgres, dataDirectory);
         services.AddSingleton(sp => new StructuredLlm(sp.GetRequiredService<ILlmClients>()));
         services.AddSingleton<StepEvents>();
         services.AddSingleton<LlmStep>();
@@ -76,7 +78,8 @@ public static class PipelineServiceCollectionExtensions
                 {
                     o.LeaseDuration = TimeSpan.FromSeconds(lease);
                 }
-                o.UsePostgresJournal(connectionString!);
+                // The host's shared data source (AddAgentsDataSource), configured for the journal there.
+                o.UsePostgresJournal(sp => sp.GetRequiredService<NpgsqlDataSource>());
             }
             else
             {
@@ -110,7 +113,7 @@ public static class PipelineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        AddEventStore(builder.Services, builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase), DataDirectoryOf(builder.Configuration));
+        AddEventStore(builder.Services, builder.AddAgentsDataSource(), DataDirectoryOf(builder.Configuration));
         return builder;
     }
 
@@ -122,21 +125,20 @@ public static class PipelineServiceCollectionExtensions
     public static IHostApplicationBuilder AddAgentsPipelineEventOutbox(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connectionString = builder.Configuration.GetConnectionString(ServiceNames.AgentsDatabase);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (!builder.AddAgentsDataSource())
         {
             throw new InvalidOperationException($"The event outbox is in PostgreSQL: ConnectionStrings:{ServiceNames.AgentsDatabase} is required.");
         }
-        builder.Services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
+        AddPipelineDatabase(builder.Services);
         builder.Services.TryAddSingleton(sp => new PipelineEventOutbox(sp.GetRequiredService<PipelineDatabase>()));
         return builder;
     }
 
-    private static void AddEventStore(IServiceCollection services, string? connectionString, string dataDirectory)
+    private static void AddEventStore(IServiceCollection services, bool usePostgres, string dataDirectory)
     {
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        if (usePostgres)
         {
-            services.TryAddSingleton(_ => new PipelineDatabase(connectionString));
+            AddPipelineDatabase(services);
             services.AddSingleton<IPipelineEventStore>(sp => new PostgresPipelineEventStore(
                 sp.GetRequiredService<PipelineDatabase>(), sp.GetService<PipelineEventOutbox>()));
         }
@@ -148,6 +150,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IPipelineEventPublisher>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
         services.TryAddSingleton<IPipelineEventFeed>(sp => sp.GetRequiredService<EmbeddedPipelineEvents>());
     }
+
+    /// <summary>The pipeline's tables, over the shared data source: artifacts, events and the outbox use this one instance.</summary>
+    private static void AddPipelineDatabase(IServiceCollection services) =>
+        services.TryAddSingleton(sp => new PipelineDatabase(sp.GetRequiredService<NpgsqlDataSource>()));
 
     private static string DataDirectoryOf(IConfiguration configuration)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Agents.Workflows.Engine;
 using Agents.Workflows.Journal;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Agents.Workflows;
 
@@ -85,12 +86,31 @@ public sealed class WorkflowRuntimeOptions
         Use("file", _ => new FileWorkflowJournal(Path.GetFullPath(directory), compactAboveBytes));
     }
 
-    /// <summary>PostgreSQL tables in <paramref name="schema"/>, created when missing; several processes may share them.</summary>
+    /// <summary>
+    /// PostgreSQL tables in <paramref name="schema"/>, created when missing; several processes may share them. The journal
+    /// opens its own data source on <paramref name="connectionString"/> (with <see cref="PostgresJournalSettings"/>).
+    /// </summary>
     public void UsePostgresJournal(string connectionString, string schema = "workflows")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
-        Use("postgres", services => new PostgresWorkflowJournal(connectionString, schema, this, TimeProviderOf(services)));
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        PostgresJournalSettings.Apply(settings);
+        Use("postgres", services => new PostgresWorkflowJournal(
+            NpgsqlDataSource.Create(settings), ownsDataSource: true, schema, this, TimeProviderOf(services)));
+    }
+
+    /// <summary>
+    /// PostgreSQL tables in <paramref name="schema"/> through the data source <paramref name="dataSource"/> returns (a
+    /// host's shared one, e.g. from its container), which the journal does not dispose. Configure that data source with
+    /// <see cref="PostgresJournalSettings.Apply"/>.
+    /// </summary>
+    public void UsePostgresJournal(Func<IServiceProvider, NpgsqlDataSource> dataSource, string schema = "workflows")
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentException.ThrowIfNullOrWhiteSpace(schema);
+        Use("postgres", services => new PostgresWorkflowJournal(
+            dataSource(services), ownsDataSource: false, schema, this, TimeProviderOf(services)));
     }
 
     internal void Validate()

@@ -89,8 +89,12 @@ public sealed class GatewayHostTests(PostgresFixture postgres)
 
         var health = await gateway.Http.GetAsync("/health", TestContext.Current.CancellationToken);
         var alive = await gateway.Http.GetAsync("/alive", TestContext.Current.CancellationToken);
+        var cause = await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        // The failing check is named (Aspire's Npgsql check of the shared data source), with the refused connection.
+        Assert.Contains($"{Environment.NewLine}PostgreSql: ", cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", cause, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 

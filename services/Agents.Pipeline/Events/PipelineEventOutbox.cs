@@ -21,6 +21,8 @@ public sealed class PipelineEventOutbox
 
     internal PipelineEventOutbox(PipelineDatabase database) => _database = database;
 
+    internal PipelineDatabase Database => _database;
+
     /// <summary>
     /// Completes when this process stores an event for the outbox (after the last wait), or after <paramref name="timeout"/>:
     /// the relay sends right away what this process stores, and polls for what a predecessor or another replica left.

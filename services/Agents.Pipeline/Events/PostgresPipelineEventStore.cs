@@ -14,6 +14,8 @@ internal sealed class PostgresPipelineEventStore(PipelineDatabase database, Pipe
     private const string Insert = "INSERT INTO pipeline.events (id, run_id, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
     private const string InsertUnrelayed = "INSERT INTO pipeline.events (id, run_id, body, relayed_at) VALUES ($1, $2, $3, NULL) ON CONFLICT (id) DO NOTHING";
 
+    public PipelineDatabase Database => database;
+
     public async Task<bool> AppendAsync(string runId, string id, string json, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -31,7 +31,16 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped and disposed: a host run by RunAsync stops and disposes itself on shutdown, and a test
+            // harness (WebApplicationFactory) may then stop it a second time.
+            return;
+        }
         await _started.ConfigureAwait(false);
         if (_running)
         {

@@ -2,8 +2,11 @@ using Npgsql;
 
 namespace Agents.Pipeline.Storage;
 
-/// <summary>The pipeline's PostgreSQL tables (schema <c>pipeline</c>), created on first use.</summary>
-internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposable
+/// <summary>
+/// The pipeline's PostgreSQL tables (schema <c>pipeline</c>), created on first use, over the host's shared data source
+/// (which its owner disposes).
+/// </summary>
+internal sealed class PipelineDatabase(NpgsqlDataSource dataSource) : IDisposable
 {
     private const string CreateTables = """
         CREATE SCHEMA IF NOT EXISTS pipeline;
@@ -24,9 +27,11 @@ internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposab
         CREATE INDEX IF NOT EXISTS events_unrelayed ON pipeline.events (seq) WHERE relayed_at IS NULL;
         """;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _created;
+
+    /// <summary>The data source every statement goes through.</summary>
+    public NpgsqlDataSource DataSource => dataSource;
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -34,14 +39,10 @@ internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposab
         {
             await CreateAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
-    }
+    public void Dispose() => _gate.Dispose();
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ internal sealed class PipelineDatabase(string connectionString) : IAsyncDisposab
             {
                 return;
             }
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             for (var attempt = 1; ; attempt++)
             {
                 try

@@ -5,6 +5,8 @@ namespace Agents.Pipeline.Storage;
 /// <summary>Artifacts in <c>pipeline.artifacts</c>; the first write of a key wins.</summary>
 internal sealed class PostgresArtifactStore(PipelineDatabase database) : IArtifactStore
 {
+    public PipelineDatabase Database => database;
+
     public async Task PutAsync(string key, string json, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

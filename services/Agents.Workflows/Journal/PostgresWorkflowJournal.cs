@@ -16,6 +16,7 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
     private const string Terminal = "(1, 3, 5)"; // Completed, Failed, Terminated
 
     private readonly NpgsqlDataSource _db;
+    private readonly bool _ownsDataSource;
     private readonly string _s;
     private readonly WorkflowRuntimeOptions _options;
     private readonly TimeProvider _time;
@@ -25,21 +26,21 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
     private readonly PriorityQueue<byte, DateTimeOffset> _localDue = new();
     private Task? _renewal;
 
-    public PostgresWorkflowJournal(string connectionString, string schema, WorkflowRuntimeOptions options, TimeProvider time)
+    /// <summary>
+    /// Over <paramref name="dataSource"/>, disposed with the journal only when <paramref name="ownsDataSource"/> (a host's
+    /// shared data source belongs to its container).
+    /// </summary>
+    public PostgresWorkflowJournal(NpgsqlDataSource dataSource, bool ownsDataSource, string schema, WorkflowRuntimeOptions options, TimeProvider time)
     {
-        // The same few statements run thousands of times: let Npgsql prepare them (parse and plan once per connection).
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare == 0)
-        {
-            settings.MaxAutoPrepare = 64;
-            settings.AutoPrepareMinUsages = 2;
-        }
-        settings.NoResetOnClose = true;
-        _db = NpgsqlDataSource.Create(settings.ConnectionString);
+        _db = dataSource;
+        _ownsDataSource = ownsDataSource;
         _s = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         _options = options;
         _time = time;
     }
+
+    /// <summary>The data source every statement goes through.</summary>
+    internal NpgsqlDataSource DataSource => _db;
 
     public bool IsShared => true;
 
@@ -207,7 +208,10 @@ internal sealed partial class PostgresWorkflowJournal : IWorkflowJournal
         {
             await _renewal.ConfigureAwait(false);
         }
-        await _db.DisposeAsync().ConfigureAwait(false);
+        if (_ownsDataSource)
+        {
+            await _db.DisposeAsync().ConfigureAwait(false);
+        }
         _closing.Dispose();
     }
 

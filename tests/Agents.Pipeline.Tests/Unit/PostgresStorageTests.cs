@@ -2,6 +2,7 @@ using System.Text.Json;
 using Agents.Pipeline.Events;
 using Agents.Pipeline.Storage;
 using Agents.Testing;
+using Npgsql;
 
 namespace Agents.Pipeline.Tests.Unit;
 
@@ -11,7 +12,8 @@ public sealed class PostgresStorageTests(PostgresFixture postgres)
     [Fact]
     public async Task Stores_OnPostgres_BehaveLikeTheFileStores()
     {
-        await using var database = new PipelineDatabase(await postgres.CreateDatabaseAsync("store"));
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("store"));
+        using var database = new PipelineDatabase(dataSource);
         var artifacts = new PostgresArtifactStore(database);
         var events = new PostgresPipelineEventStore(database, outbox: null);
         var ct = TestContext.Current.CancellationToken;
@@ -33,7 +35,8 @@ public sealed class PostgresStorageTests(PostgresFixture postgres)
     [Fact]
     public async Task Outbox_HandsOutUnrelayedEventsInOrder_UntilEachIsSent()
     {
-        await using var database = new PipelineDatabase(await postgres.CreateDatabaseAsync("outbox"));
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("outbox"));
+        using var database = new PipelineDatabase(dataSource);
         var outbox = new PipelineEventOutbox(database);
         var relaying = new PostgresPipelineEventStore(database, outbox);
         var receiving = new PostgresPipelineEventStore(database, outbox: null);
