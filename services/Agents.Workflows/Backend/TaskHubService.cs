@@ -1,0 +1,104 @@
+using Dapr.DurableTask.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Agents.Workflows.Backend;
+
+/// <summary>The gRPC face of <see cref="TaskHubBackend"/>: one handler per <c>TaskHubSidecarService</c> method.</summary>
+internal sealed class TaskHubService(TaskHubBackend backend)
+{
+    private static readonly Empty EmptyReply = new();
+
+    public Task<Empty> Hello(Empty request, ServerCallContext context) => Task.FromResult(EmptyReply);
+
+    public Task<CreateInstanceResponse> StartInstance(CreateInstanceRequest request, ServerCallContext context) =>
+        Task.FromResult(backend.Start(request));
+
+    public Task<GetInstanceResponse> GetInstance(GetInstanceRequest request, ServerCallContext context) =>
+        Task.FromResult(backend.Get(request));
+
+    public Task<GetInstanceResponse> WaitForInstanceStart(GetInstanceRequest request, ServerCallContext context) =>
+        backend.WaitAsync(request, forCompletion: false, context.CancellationToken);
+
+    public Task<GetInstanceResponse> WaitForInstanceCompletion(GetInstanceRequest request, ServerCallContext context) =>
+        backend.WaitAsync(request, forCompletion: true, context.CancellationToken);
+
+    public Task<RaiseEventResponse> RaiseEvent(RaiseEventRequest request, ServerCallContext context)
+    {
+        backend.Raise(request);
+        return Task.FromResult(new RaiseEventResponse());
+    }
+
+    public Task<TerminateResponse> TerminateInstance(TerminateRequest request, ServerCallContext context)
+    {
+        backend.Terminate(request);
+        return Task.FromResult(new TerminateResponse());
+    }
+
+    public Task<SuspendResponse> SuspendInstance(SuspendRequest request, ServerCallContext context)
+    {
+        backend.Suspend(request);
+        return Task.FromResult(new SuspendResponse());
+    }
+
+    public Task<ResumeResponse> ResumeInstance(ResumeRequest request, ServerCallContext context)
+    {
+        backend.Resume(request);
+        return Task.FromResult(new ResumeResponse());
+    }
+
+    public Task<PurgeInstancesResponse> PurgeInstances(PurgeInstancesRequest request, ServerCallContext context) =>
+        Task.FromResult(backend.Purge(request));
+
+    /// <summary>
+    /// The worker's work-item stream. Several streams compete for the queue; whatever a stream held when it
+    /// ended (worker gone, connection dropped) is queued again for the next one.
+    /// </summary>
+    public async Task GetWorkItems(GetWorkItemsRequest request, IServerStreamWriter<WorkItem> stream, ServerCallContext context)
+    {
+        var id = backend.OpenStream();
+        try
+        {
+            await foreach (var item in backend.WorkItems.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            {
+                if (backend.TryClaim(item, id))
+                {
+                    await stream.WriteAsync(item, context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The worker disconnected or the server is stopping: a normal end of the stream.
+        }
+        finally
+        {
+            backend.Abandon(id);
+        }
+    }
+
+    public Task<CompleteTaskResponse> CompleteActivityTask(ActivityResponse request, ServerCallContext context)
+    {
+        backend.CompleteActivity(request);
+        return Task.FromResult(new CompleteTaskResponse());
+    }
+
+    /// <summary>The name SDKs before Dapr 1.18 call, and the one 1.19.1 still calls; same as <see cref="CompleteWorkflowTask"/>.</summary>
+    public Task<CompleteTaskResponse> CompleteOrchestratorTask(WorkflowResponse request, ServerCallContext context) =>
+        CompleteWorkflowTask(request, context);
+
+    public Task<CompleteTaskResponse> CompleteWorkflowTask(WorkflowResponse request, ServerCallContext context)
+    {
+        backend.CompleteTurn(request);
+        return Task.FromResult(new CompleteTaskResponse());
+    }
+
+    public Task<RerunWorkflowFromEventResponse> RerunWorkflowFromEvent(RerunWorkflowFromEventRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "RerunWorkflowFromEvent is not supported by the embedded backend."));
+
+    public Task<ListInstanceIDsResponse> ListInstanceIDs(ListInstanceIDsRequest request, ServerCallContext context) =>
+        Task.FromResult(backend.List(request));
+
+    public Task<GetInstanceHistoryResponse> GetInstanceHistory(GetInstanceHistoryRequest request, ServerCallContext context) =>
+        Task.FromResult(backend.History(request));
+}
