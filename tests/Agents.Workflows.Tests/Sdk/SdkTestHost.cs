@@ -17,11 +17,13 @@ namespace Agents.SdkWorkflows.Tests;
 internal sealed class SdkTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly bool _ownsHub;
 
-    private SdkTestHost(EmbeddedTaskHub hub, IHost host)
+    private SdkTestHost(EmbeddedTaskHub hub, IHost host, bool ownsHub)
     {
         Hub = hub;
         _host = host;
+        _ownsHub = ownsHub;
     }
 
     public EmbeddedTaskHub Hub { get; }
@@ -30,11 +32,21 @@ internal sealed class SdkTestHost : IAsyncDisposable
 
     public ActivityRuns Runs => _host.Services.GetRequiredService<ActivityRuns>();
 
-    /// <summary>Everything the tests register; <paramref name="apiToken"/> replaces the token the SDK sends.</summary>
-    public static async Task<SdkTestHost> StartAsync(string? apiToken = null)
+    public ActivityGate Gate => _host.Services.GetRequiredService<ActivityGate>();
+
+    /// <summary>Stops the worker (its GetWorkItems stream ends) but keeps the backend.</summary>
+    public Task StopWorkerAsync() => _host.StopAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Everything the tests register. <paramref name="apiToken"/> replaces the token the SDK sends; with
+    /// <paramref name="hub"/> the worker joins that backend (which it then does not stop) instead of a new one.
+    /// </summary>
+    public static async Task<SdkTestHost> StartAsync(string? apiToken = null, EmbeddedTaskHub? hub = null,
+        Action<IServiceCollection>? services = null)
     {
-        var hub = await EmbeddedTaskHub.StartAsync(configureServices: services =>
-            services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())));
+        var ownsHub = hub is null;
+        hub ??= await EmbeddedTaskHub.StartAsync(configureServices: s =>
+            s.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>(hub.SdkSettings);
         if (apiToken is not null)
@@ -44,6 +56,8 @@ internal sealed class SdkTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddProvider(new TestOutputLoggerProvider());
         builder.Services.AddSingleton<ActivityRuns>();
+        builder.Services.AddSingleton<ActivityGate>();
+        services?.Invoke(builder.Services);
         builder.Services.AddDaprWorkflow(options =>
         {
             options.RegisterWorkflow<ChainWorkflow>();
@@ -62,10 +76,12 @@ internal sealed class SdkTestHost : IAsyncDisposable
             options.RegisterActivity<SquareActivity>();
             options.RegisterActivity<FlakyActivity>();
             options.RegisterActivity<ThrowingActivity>();
+            options.RegisterActivity<GatedActivity>();
+            options.RegisterWorkflow<GatedWorkflow>();
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new SdkTestHost(hub, host);
+        return new SdkTestHost(hub, host, ownsHub);
     }
 
     /// <summary>Waits for the instance to finish, bounded so a backend bug fails the test instead of hanging the run.</summary>
@@ -80,6 +96,9 @@ internal sealed class SdkTestHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        await Hub.DisposeAsync();
+        if (_ownsHub)
+        {
+            await Hub.DisposeAsync();
+        }
     }
 }
