@@ -18,6 +18,7 @@ namespace Agents.Workflows.Backend;
 public sealed class EmbeddedTaskHub : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private EmbeddedTaskHub(WebApplication app, Uri endpoint, string apiToken)
     {
@@ -64,6 +65,10 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

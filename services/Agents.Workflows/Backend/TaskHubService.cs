@@ -1,11 +1,12 @@
 using Dapr.DurableTask.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 
 namespace Agents.Workflows.Backend;
 
 /// <summary>The gRPC face of <see cref="TaskHubBackend"/>: one handler per <c>TaskHubSidecarService</c> method.</summary>
-internal sealed class TaskHubService(TaskHubBackend backend)
+internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLifetime lifetime)
 {
     private static readonly Empty EmptyReply = new();
 
@@ -18,10 +19,27 @@ internal sealed class TaskHubService(TaskHubBackend backend)
         Task.FromResult(backend.Get(request));
 
     public Task<GetInstanceResponse> WaitForInstanceStart(GetInstanceRequest request, ServerCallContext context) =>
-        backend.WaitAsync(request, forCompletion: false, context.CancellationToken);
+        WaitAsync(request, forCompletion: false, context);
 
     public Task<GetInstanceResponse> WaitForInstanceCompletion(GetInstanceRequest request, ServerCallContext context) =>
-        backend.WaitAsync(request, forCompletion: true, context.CancellationToken);
+        WaitAsync(request, forCompletion: true, context);
+
+    /// <summary>
+    /// A wait ends with the host as Unavailable, which the SDK's client retries (against a restarted backend),
+    /// instead of holding Kestrel's shutdown open.
+    /// </summary>
+    private async Task<GetInstanceResponse> WaitAsync(GetInstanceRequest request, bool forCompletion, ServerCallContext context)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            return await backend.WaitAsync(request, forCompletion, ended.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The workflow backend is stopping."));
+        }
+    }
 
     public Task<RaiseEventResponse> RaiseEvent(RaiseEventRequest request, ServerCallContext context)
     {
@@ -57,17 +75,19 @@ internal sealed class TaskHubService(TaskHubBackend backend)
     public async Task GetWorkItems(GetWorkItemsRequest request, IServerStreamWriter<WorkItem> stream, ServerCallContext context)
     {
         var id = backend.OpenStream();
+        // Ends with the host too: Kestrel waits for open requests on shutdown, and this one never ends by itself.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await foreach (var item in backend.WorkItems.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            await foreach (var item in backend.WorkItems.ReadAllAsync(ended.Token).ConfigureAwait(false))
             {
                 if (backend.TryClaim(item, id))
                 {
-                    await stream.WriteAsync(item, context.CancellationToken).ConfigureAwait(false);
+                    await stream.WriteAsync(item, ended.Token).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
             // The worker disconnected or the server is stopping: a normal end of the stream.
         }

@@ -54,6 +54,23 @@ public sealed class WorkerFaultTests
         Assert.Contains("limit", state.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task BackendStoppedUnderAConnectedWorkerAndAWaitingClient_StopsAndTellsTheClient()
+    {
+        await using var host = await SdkTestHost.StartAsync();
+        var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
+        await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(host.Hub.Endpoint);
+        var raw = new Dapr.DurableTask.Protobuf.TaskHubSidecarService.TaskHubSidecarServiceClient(channel);
+        var wait = raw.WaitForInstanceCompletionAsync(new Dapr.DurableTask.Protobuf.GetInstanceRequest { InstanceId = id },
+            new Metadata { { "dapr-api-token", host.Hub.ApiToken } }, cancellationToken: Ct);
+
+        await host.Hub.DisposeAsync();
+
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => await wait);
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+    }
+
     private static ActivityGate Closed()
     {
         var gate = new ActivityGate();
