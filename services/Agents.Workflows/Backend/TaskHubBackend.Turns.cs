@@ -10,7 +10,7 @@ internal sealed partial class TaskHubBackend
     /// Commits a worker's turn: the turn's new events join the history, then each action is recorded (with the
     /// action's id as the event id, which is how the SDK matches history to its tasks on replay) and carried out.
     /// </summary>
-    public void CompleteTurn(WorkflowResponse response)
+    public Task CompleteTurnAsync(WorkflowResponse response)
     {
         lock (_gate)
         {
@@ -41,10 +41,11 @@ internal sealed partial class TaskHubBackend
             }
             Touch(instance);
             Dispatch(instance);
+            return Persist();
         }
     }
 
-    public void CompleteActivity(ActivityResponse response)
+    public Task CompleteActivityAsync(ActivityResponse response)
     {
         lock (_gate)
         {
@@ -57,7 +58,7 @@ internal sealed partial class TaskHubBackend
                 || instance.ExecutionId != activity.ExecutionId)
             {
                 // The instance ended, was purged or continued as new while the activity ran: nobody waits for it.
-                return;
+                return Task.CompletedTask;
             }
             var result = new HistoryEvent { EventId = -1, Timestamp = Now() };
             var failure = response.FailureDetails ?? (IsOverLimit(response.Result)
@@ -78,6 +79,7 @@ internal sealed partial class TaskHubBackend
             }
             instance.Inbox.Add(result);
             Dispatch(instance);
+            return Persist();
         }
     }
 
@@ -126,21 +128,26 @@ internal sealed partial class TaskHubBackend
             Timestamp = Now(),
             TaskScheduled = new TaskScheduledEvent { Name = task.Name, Version = task.Version, Input = task.Input, TaskExecutionId = task.TaskExecutionId },
         });
+        QueueActivity(instance, id, task.Name, task.Version, task.Input, task.TaskExecutionId);
+    }
+
+    private void QueueActivity(TaskHubInstance instance, int id, string name, string? version, string? input, string taskExecutionId)
+    {
         var token = NewToken();
         var item = new WorkItem
         {
             CompletionToken = token,
             ActivityRequest = new ActivityRequest
             {
-                Name = task.Name,
-                Version = task.Version,
-                Input = task.Input,
+                Name = name,
+                Version = version,
+                Input = input,
                 WorkflowInstance = new WorkflowInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
                 TaskId = id,
-                TaskExecutionId = task.TaskExecutionId,
+                TaskExecutionId = taskExecutionId,
             },
         };
-        _activities[token] = new PendingActivity(token, instance.InstanceId, instance.ExecutionId, id, task.TaskExecutionId, item);
+        _activities[token] = new PendingActivity(token, instance.InstanceId, instance.ExecutionId, id, taskExecutionId, item);
         _workItems.Writer.TryWrite(item);
     }
 
@@ -169,7 +176,12 @@ internal sealed partial class TaskHubBackend
                 break;
         }
         instance.History.Add(new HistoryEvent { EventId = id, Timestamp = Now(), TimerCreated = created });
-        var fireAt = timer.FireAt.ToDateTimeOffset();
+        ArmTimer(instance, id, timer.FireAt);
+    }
+
+    private void ArmTimer(TaskHubInstance instance, int id, Google.Protobuf.WellKnownTypes.Timestamp due)
+    {
+        var fireAt = due.ToDateTimeOffset();
         // The SDK marks "wait for an event with no timeout" with a timer at the end of time: it never fires.
         if (fireAt.Year >= 9999)
         {
@@ -187,9 +199,10 @@ internal sealed partial class TaskHubBackend
                     {
                         EventId = -1,
                         Timestamp = Now(),
-                        TimerFired = new TimerFiredEvent { FireAt = timer.FireAt, TimerId = id },
+                        TimerFired = new TimerFiredEvent { FireAt = due, TimerId = id },
                     });
                     Dispatch(current);
+                    Observe(Persist());
                 }
             }
         });

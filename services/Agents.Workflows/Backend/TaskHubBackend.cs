@@ -14,7 +14,7 @@ namespace Agents.Workflows.Backend;
 /// The SDK replays the workflow code; the backend only stores events and routes them. All state is guarded by
 /// one lock: every operation is a few list and dictionary updates.
 /// </summary>
-internal sealed partial class TaskHubBackend : IDisposable
+internal sealed partial class TaskHubBackend : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskHubInstance> _instances = new(StringComparer.Ordinal);
@@ -25,6 +25,9 @@ internal sealed partial class TaskHubBackend : IDisposable
     private readonly DueTimers _timers;
     private readonly TaskHubBackendOptions _options;
     private readonly ILogger _logger;
+    private readonly FileTaskHubStore? _store;
+    private readonly HashSet<TaskHubInstance> _dirty = [];
+    private readonly List<string> _deleted = [];
     private long _sequence;
     private long _streams;
 
@@ -34,6 +37,11 @@ internal sealed partial class TaskHubBackend : IDisposable
         _time = time;
         _timers = new DueTimers(time);
         _logger = logger;
+        if (_options.JournalDirectory is { } directory)
+        {
+            _store = new FileTaskHubStore(directory);
+            Recover(_store);
+        }
     }
 
     /// <summary>Work items for the GetWorkItems streams; several streams compete for them.</summary>
@@ -87,11 +95,12 @@ internal sealed partial class TaskHubBackend : IDisposable
         }
     }
 
-    public CreateInstanceResponse Start(CreateInstanceRequest request)
+    public async Task<CreateInstanceResponse> StartAsync(CreateInstanceRequest request)
     {
         Require(request.InstanceId, "instanceId");
         Require(request.Name, "name");
         CheckPayload(request.Input, "input");
+        Task durable;
         lock (_gate)
         {
             if (_instances.TryGetValue(request.InstanceId, out var existing) && !existing.IsTerminal)
@@ -102,11 +111,13 @@ internal sealed partial class TaskHubBackend : IDisposable
             var scheduled = request.ScheduledStartTimestamp?.ToDateTimeOffset();
             Create(request.InstanceId, request.Name, request.Version, request.Input, parent: null, scheduled,
                 request.Tags, request.ParentTraceContext, _time.GetUtcNow());
+            durable = Persist();
         }
+        await durable.ConfigureAwait(false);
         return new CreateInstanceResponse { InstanceId = request.InstanceId };
     }
 
-    public void Raise(RaiseEventRequest request)
+    public Task RaiseAsync(RaiseEventRequest request)
     {
         Require(request.Name, "name");
         CheckPayload(request.Input, "input");
@@ -125,18 +136,20 @@ internal sealed partial class TaskHubBackend : IDisposable
                 EventRaised = new EventRaisedEvent { Name = request.Name, Input = request.Input },
             });
             Dispatch(instance);
+            return Persist();
         }
     }
 
-    public void Terminate(TerminateRequest request)
+    public Task TerminateAsync(TerminateRequest request)
     {
         lock (_gate)
         {
             Terminate(Find(request.InstanceId), request.Output, request.Recursive);
+            return Persist();
         }
     }
 
-    public void Suspend(SuspendRequest request)
+    public Task SuspendAsync(SuspendRequest request)
     {
         lock (_gate)
         {
@@ -148,37 +161,40 @@ internal sealed partial class TaskHubBackend : IDisposable
             }
             if (instance.Status == OrchestrationStatus.Suspended)
             {
-                return;
+                return Task.CompletedTask;
             }
             // The event waits in the inbox with everything that arrives while suspended; the next turn
             // (after resume) commits them together, so the history stays in arrival order.
             instance.Inbox.Add(new HistoryEvent { EventId = -1, Timestamp = Now(), ExecutionSuspended = new ExecutionSuspendedEvent { Input = request.Reason } });
             instance.Status = OrchestrationStatus.Suspended;
             Touch(instance);
+            return Persist();
         }
     }
 
-    public void Resume(ResumeRequest request)
+    public Task ResumeAsync(ResumeRequest request)
     {
         lock (_gate)
         {
             var instance = Find(request.InstanceId);
             if (instance.Status != OrchestrationStatus.Suspended)
             {
-                return;
+                return Task.CompletedTask;
             }
             instance.Inbox.Add(new HistoryEvent { EventId = -1, Timestamp = Now(), ExecutionResumed = new ExecutionResumedEvent { Input = request.Reason } });
             instance.Status = instance.StartedAt is null ? OrchestrationStatus.Pending : OrchestrationStatus.Running;
             Touch(instance);
             Dispatch(instance);
+            return Persist();
         }
     }
 
-    public PurgeInstancesResponse Purge(PurgeInstancesRequest request)
+    public async Task<PurgeInstancesResponse> PurgeAsync(PurgeInstancesRequest request)
     {
+        Task durable;
+        var deleted = 0;
         lock (_gate)
         {
-            var deleted = 0;
             if (request.RequestCase == PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter)
             {
                 var filter = request.PurgeInstanceFilter;
@@ -203,11 +219,20 @@ internal sealed partial class TaskHubBackend : IDisposable
                 }
                 deleted = Purge(instance, request.Recursive, force);
             }
-            return new PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
+            durable = Persist();
         }
+        await durable.ConfigureAwait(false);
+        return new PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
     }
 
-    public void Dispose() => _timers.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _timers.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private TaskHubInstance Find(string instanceId) =>
         _instances.TryGetValue(instanceId, out var instance)
@@ -258,6 +283,7 @@ internal sealed partial class TaskHubBackend : IDisposable
                     if (_instances.TryGetValue(instanceId, out var current) && ReferenceEquals(current, instance))
                     {
                         Dispatch(current);
+                        Observe(Persist());
                     }
                 }
             });
@@ -268,6 +294,7 @@ internal sealed partial class TaskHubBackend : IDisposable
     /// <summary>Hands the instance's inbox to a worker as one turn, unless a turn is out or it may not run now.</summary>
     private void Dispatch(TaskHubInstance instance)
     {
+        _dirty.Add(instance);
         if (instance.InFlight is not null || instance.Inbox.Count == 0 || instance.IsTerminal
             || instance.Status is OrchestrationStatus.Suspended or OrchestrationStatus.Stalled
             || (instance.ScheduledStartAt is { } at && at > _time.GetUtcNow()))
@@ -383,6 +410,8 @@ internal sealed partial class TaskHubBackend : IDisposable
         }
         _instances.Remove(instance.InstanceId);
         Forget(instance);
+        _dirty.Remove(instance);
+        _deleted.Add(instance.InstanceId);
         instance.NotifyChanged();
         return deleted + 1;
     }
@@ -409,6 +438,7 @@ internal sealed partial class TaskHubBackend : IDisposable
 
     private void Touch(TaskHubInstance instance)
     {
+        _dirty.Add(instance);
         instance.LastUpdatedAt = _time.GetUtcNow();
         instance.NotifyChanged();
     }

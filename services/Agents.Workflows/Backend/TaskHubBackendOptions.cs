@@ -12,6 +12,9 @@ public sealed class TaskHubBackendOptions
     [MinLength(16)]
     public string ApiToken { get; set; } = "";
 
+    /// <summary>Where the file store keeps its log; null keeps everything in memory only (lost on stop).</summary>
+    public string? JournalDirectory { get; set; }
+
     /// <summary>Largest input, event payload or activity result accepted, in UTF-8 bytes.</summary>
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;

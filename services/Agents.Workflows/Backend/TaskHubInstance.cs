@@ -53,6 +53,15 @@ internal sealed class TaskHubInstance
 
     public InFlightTurn? InFlight { get; set; }
 
+    /// <summary>What the store last wrote: history count and execution, to write only the new events.</summary>
+    public int PersistedHistoryCount { get; set; }
+
+    public string? PersistedExecutionId { get; set; }
+
+    /// <summary>Events not yet committed to history: the held turn's (less its WorkflowStarted), then the inbox.</summary>
+    public IReadOnlyList<HistoryEvent> PendingEvents() =>
+        InFlight is { } turn ? [.. turn.NewEvents.Skip(1), .. Inbox] : Inbox;
+
     public bool IsTerminal => Status is OrchestrationStatus.Completed or OrchestrationStatus.Failed
         or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled;
 

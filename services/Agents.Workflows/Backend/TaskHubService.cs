@@ -13,7 +13,7 @@ internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLif
     public Task<Empty> Hello(Empty request, ServerCallContext context) => Task.FromResult(EmptyReply);
 
     public Task<CreateInstanceResponse> StartInstance(CreateInstanceRequest request, ServerCallContext context) =>
-        Task.FromResult(backend.Start(request));
+        backend.StartAsync(request);
 
     public Task<GetInstanceResponse> GetInstance(GetInstanceRequest request, ServerCallContext context) =>
         Task.FromResult(backend.Get(request));
@@ -41,32 +41,32 @@ internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLif
         }
     }
 
-    public Task<RaiseEventResponse> RaiseEvent(RaiseEventRequest request, ServerCallContext context)
+    public async Task<RaiseEventResponse> RaiseEvent(RaiseEventRequest request, ServerCallContext context)
     {
-        backend.Raise(request);
-        return Task.FromResult(new RaiseEventResponse());
+        await backend.RaiseAsync(request).ConfigureAwait(false);
+        return new RaiseEventResponse();
     }
 
-    public Task<TerminateResponse> TerminateInstance(TerminateRequest request, ServerCallContext context)
+    public async Task<TerminateResponse> TerminateInstance(TerminateRequest request, ServerCallContext context)
     {
-        backend.Terminate(request);
-        return Task.FromResult(new TerminateResponse());
+        await backend.TerminateAsync(request).ConfigureAwait(false);
+        return new TerminateResponse();
     }
 
-    public Task<SuspendResponse> SuspendInstance(SuspendRequest request, ServerCallContext context)
+    public async Task<SuspendResponse> SuspendInstance(SuspendRequest request, ServerCallContext context)
     {
-        backend.Suspend(request);
-        return Task.FromResult(new SuspendResponse());
+        await backend.SuspendAsync(request).ConfigureAwait(false);
+        return new SuspendResponse();
     }
 
-    public Task<ResumeResponse> ResumeInstance(ResumeRequest request, ServerCallContext context)
+    public async Task<ResumeResponse> ResumeInstance(ResumeRequest request, ServerCallContext context)
     {
-        backend.Resume(request);
-        return Task.FromResult(new ResumeResponse());
+        await backend.ResumeAsync(request).ConfigureAwait(false);
+        return new ResumeResponse();
     }
 
     public Task<PurgeInstancesResponse> PurgeInstances(PurgeInstancesRequest request, ServerCallContext context) =>
-        Task.FromResult(backend.Purge(request));
+        backend.PurgeAsync(request);
 
     /// <summary>
     /// The worker's work-item stream. Several streams compete for the queue; whatever a stream held when it
@@ -97,20 +97,20 @@ internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLif
         }
     }
 
-    public Task<CompleteTaskResponse> CompleteActivityTask(ActivityResponse request, ServerCallContext context)
+    public async Task<CompleteTaskResponse> CompleteActivityTask(ActivityResponse request, ServerCallContext context)
     {
-        backend.CompleteActivity(request);
-        return Task.FromResult(new CompleteTaskResponse());
+        await backend.CompleteActivityAsync(request).ConfigureAwait(false);
+        return new CompleteTaskResponse();
     }
 
     /// <summary>The name SDKs before Dapr 1.18 call, and the one 1.19.1 still calls; same as <see cref="CompleteWorkflowTask"/>.</summary>
     public Task<CompleteTaskResponse> CompleteOrchestratorTask(WorkflowResponse request, ServerCallContext context) =>
         CompleteWorkflowTask(request, context);
 
-    public Task<CompleteTaskResponse> CompleteWorkflowTask(WorkflowResponse request, ServerCallContext context)
+    public async Task<CompleteTaskResponse> CompleteWorkflowTask(WorkflowResponse request, ServerCallContext context)
     {
-        backend.CompleteTurn(request);
-        return Task.FromResult(new CompleteTaskResponse());
+        await backend.CompleteTurnAsync(request).ConfigureAwait(false);
+        return new CompleteTaskResponse();
     }
 
     public Task<RerunWorkflowFromEventResponse> RerunWorkflowFromEvent(RerunWorkflowFromEventRequest request, ServerCallContext context) =>

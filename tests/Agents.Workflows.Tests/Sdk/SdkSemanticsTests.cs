@@ -5,15 +5,23 @@ using Grpc.Core;
 // Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
-/// <summary>The real Dapr.Workflow SDK (worker and client) against the embedded backend over gRPC.</summary>
-public sealed class SdkSemanticsTests
+/// <summary>
+/// The real Dapr.Workflow SDK (worker and client) against the embedded backend over gRPC; run once per store
+/// (<see cref="MemorySdkSemanticsTests"/>, <see cref="FileSdkSemanticsTests"/>).
+/// </summary>
+public abstract class SdkSemanticsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Where the file store keeps its log; null: memory.</summary>
+    protected abstract string? NewJournalDirectory();
+
+    private Task<SdkTestHost> StartAsync() => SdkTestHost.StartAsync(journalDirectory: NewJournalDirectory());
 
     [Fact]
     public async Task ActivityChain_RunsEachStepOnce_AndReturnsTheResult()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
 
         var state = await host.CompletionAsync(id);
@@ -26,7 +34,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task FanOutFanIn_CombinesAllActivityResults()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(FanOutWorkflow), input: 20);
 
         var state = await host.CompletionAsync(id);
@@ -38,7 +46,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task RetryPolicy_RetriesAFailingActivity_UntilItSucceeds()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(RetryWorkflow), input: 2);
 
         var state = await host.CompletionAsync(id);
@@ -50,7 +58,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task RetryPolicy_GivesUpAfterTheLastAttempt_WithTheActivityFailure()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(RetryWorkflow), input: 5);
 
         var state = await host.CompletionAsync(id);
@@ -63,7 +71,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task Timer_FiresAfterItsDelay_AndIsInTheHistory()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(TimerWorkflow), input: 100);
 
         var state = await host.CompletionAsync(id);
@@ -77,7 +85,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ExternalEvent_WithoutTimeout_DeliversThePayload()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
         await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
 
@@ -89,7 +97,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ExternalEvent_WithTimeout_ArrivingInTime_DeliversThePayload()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 600_000);
         await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
 
@@ -101,7 +109,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ExternalEvent_WithTimeout_NotArriving_TimesOut()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 100);
 
         Assert.Equal("timed out", (await host.CompletionAsync(id)).ReadOutputAs<string>());
@@ -110,7 +118,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task SendEvent_FromOneWorkflow_ReachesAnother()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var target = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
         await host.Client.WaitForWorkflowStartAsync(target, cancellation: Ct);
 
@@ -123,7 +131,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ChildWorkflow_ReturnsItsResultToTheParent()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ParentWorkflow), input: 2);
 
         var state = await host.CompletionAsync(id);
@@ -135,7 +143,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ContinueAsNew_RestartsWithTheNewInput_UntilDone()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(CounterWorkflow), input: 0);
 
         var state = await host.CompletionAsync(id);
@@ -151,7 +159,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task CustomStatus_IsVisibleWhileRunning_AndUpdatedAtTheEnd()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(StatusWorkflow), input: "go");
 
         var started = await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
@@ -165,7 +173,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task Terminate_EndsAWaitingWorkflowAndItsChild()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var child = "child-" + Guid.NewGuid().ToString("N");
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(WaitingParentWorkflow), input: child);
         await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
@@ -182,7 +190,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task Purge_RemovesAFinishedInstance_AndRefusesARunningOne()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var done = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 0);
         await host.CompletionAsync(done);
         var running = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
@@ -198,7 +206,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task SuspendResume_HoldsEventsWhileSuspended_AndDeliversThemOnResume()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
         await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
 
@@ -213,7 +221,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ScheduledStart_StaysPendingUntilItsTime()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var startAt = DateTimeOffset.UtcNow.AddMilliseconds(300);
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), null, 0, startAt, Ct);
 
@@ -228,7 +236,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task FailedActivity_FailureDetailsReachTheWorkflow()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(FailureWorkflow), input: "catch");
 
         var state = await host.CompletionAsync(id);
@@ -239,7 +247,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task FailedActivity_Uncaught_FailsTheWorkflowWithItsMessage()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(FailureWorkflow), input: "disk full");
 
         var state = await host.CompletionAsync(id);
@@ -251,7 +259,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task UnregisteredWorkflow_FailsClearly()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync("NoSuchWorkflow", input: 1);
 
         var state = await host.CompletionAsync(id);
@@ -263,7 +271,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task UnregisteredActivity_FailsTheWorkflowClearly()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(MissingActivityWorkflow), input: "x");
 
         var state = await host.CompletionAsync(id);
@@ -275,7 +283,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task ListInstanceIds_PagesThroughAllInstances()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -293,7 +301,7 @@ public sealed class SdkSemanticsTests
     [Fact]
     public async Task StartingARunningInstanceIdAgain_IsRefused()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), id, 0));

@@ -42,11 +42,10 @@ internal sealed class SdkTestHost : IAsyncDisposable
     /// <paramref name="hub"/> the worker joins that backend (which it then does not stop) instead of a new one.
     /// </summary>
     public static async Task<SdkTestHost> StartAsync(string? apiToken = null, EmbeddedTaskHub? hub = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? journalDirectory = null)
     {
         var ownsHub = hub is null;
-        hub ??= await EmbeddedTaskHub.StartAsync(configureServices: s =>
-            s.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())));
+        hub ??= await StartHubAsync(journalDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>(hub.SdkSettings);
         if (apiToken is not null)
@@ -83,6 +82,13 @@ internal sealed class SdkTestHost : IAsyncDisposable
         await host.StartAsync();
         return new SdkTestHost(hub, host, ownsHub);
     }
+
+    /// <summary>A backend in memory, or on the file store in <paramref name="journalDirectory"/>.</summary>
+    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory) =>
+        EmbeddedTaskHub.StartAsync(
+            options => options.JournalDirectory = journalDirectory,
+            services => services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())),
+            TestContext.Current.CancellationToken);
 
     /// <summary>Waits for the instance to finish, bounded so a backend bug fails the test instead of hanging the run.</summary>
     public async Task<WorkflowState> CompletionAsync(string instanceId)
