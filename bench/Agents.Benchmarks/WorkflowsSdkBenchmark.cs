@@ -12,7 +12,7 @@ namespace Agents.Benchmarks;
 /// Activity throughput through the real Dapr.Workflow SDK (worker and client) and the embedded gRPC backend on
 /// loopback: many instances, each a fan-out of five activities then a chain of five. The overhead per activity
 /// is measured against calling the same activity code directly in the same run. Options: <c>--instances N</c>
-/// (default 1000). Journal: memory (the backend's only store so far).
+/// (default 1000), <c>--journal memory|file</c> (default both; file: every change fsynced before it is answered).
 /// </summary>
 internal sealed class WorkflowsSdkBenchmark : IBenchmark
 {
@@ -25,17 +25,32 @@ internal sealed class WorkflowsSdkBenchmark : IBenchmark
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var instances = WorkflowsBenchmarkOptions.Int(arguments, "--instances", 1000);
+        var only = WorkflowsBenchmarkOptions.Text(arguments, "--journal");
         var direct = MeasureDirect(instances * ActivitiesPerInstance);
-        await using var hub = await EmbeddedTaskHub.StartAsync(cancellationToken: cancellationToken);
-        using var host = await StartWorkerAsync(hub, cancellationToken);
-        var client = host.Services.GetRequiredService<DaprWorkflowClient>();
-        await RunCaseAsync(client, Math.Max(20, instances / 20), cancellationToken); // warm-up: JIT, connections
-        var elapsed = await RunCaseAsync(client, instances, cancellationToken);
-        var activities = instances * ActivitiesPerInstance;
-        var perActivityUs = elapsed.TotalMilliseconds * 1000 / activities;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"workflows journal=memory instances={instances} activities_per_s={activities / elapsed.TotalSeconds:F0} overhead_us_per_activity={perActivityUs - direct:F1}"));
-        await host.StopAsync(cancellationToken);
+        foreach (var journal in new[] { "memory", "file" }.Where(j => only is null || j == only))
+        {
+            var directory = journal == "file" ? Directory.CreateTempSubdirectory("agents-taskhub-bench-").FullName : null;
+            try
+            {
+                await using var hub = await EmbeddedTaskHub.StartAsync(o => o.JournalDirectory = directory, cancellationToken: cancellationToken);
+                using var host = await StartWorkerAsync(hub, cancellationToken);
+                var client = host.Services.GetRequiredService<DaprWorkflowClient>();
+                await RunCaseAsync(client, Math.Max(20, instances / 20), cancellationToken); // warm-up: JIT, connections
+                var elapsed = await RunCaseAsync(client, instances, cancellationToken);
+                var activities = instances * ActivitiesPerInstance;
+                var perActivityUs = elapsed.TotalMilliseconds * 1000 / activities;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"workflows journal={journal} instances={instances} activities_per_s={activities / elapsed.TotalSeconds:F0} overhead_us_per_activity={perActivityUs - direct:F1}"));
+                await host.StopAsync(cancellationToken);
+            }
+            finally
+            {
+                if (directory is not null)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+        }
         return 0;
     }
 
