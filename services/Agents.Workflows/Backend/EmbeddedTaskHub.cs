@@ -59,6 +59,8 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
         var app = builder.Build();
         app.MapTaskHubBackend();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Built now, not at the first call: loading the store and re-arming its timers belong to start-up.
+        app.Services.GetRequiredService<TaskHubBackend>();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new EmbeddedTaskHub(app, new Uri(address), token);
     }

@@ -9,7 +9,7 @@ namespace Agents.Workflows.Backend;
 /// record is fsynced; one writer drains every record queued meanwhile into one write and one fsync (group
 /// commit). On start the log is read, then rewritten as one record per live instance (compaction by rename).
 /// </summary>
-internal sealed class FileTaskHubStore : IAsyncDisposable
+internal sealed class FileTaskHubStore : ITaskHubStore
 {
     public const string FileName = "taskhub.journal";
 
@@ -38,7 +38,7 @@ internal sealed class FileTaskHubStore : IAsyncDisposable
     }
 
     /// <summary>Replaces the log with <paramref name="records"/> (fsynced, renamed over it) and opens it for appends.</summary>
-    public void Compact(IEnumerable<byte[]> records)
+    public void Compact(IReadOnlyList<byte[]> records)
     {
         var temporary = _path + ".compact";
         using (var compacted = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

@@ -48,7 +48,7 @@ internal sealed partial class TaskHubBackend
     /// turns (their events are pending again), activities scheduled without a result, timers not yet fired.
     /// Then rewrites the log as one record per instance, so it does not grow across restarts.
     /// </summary>
-    private void Recover(FileTaskHubStore store)
+    private void Recover(ITaskHubStore store)
     {
         var stored = store.Load();
         foreach (var s in stored.Values.OrderBy(s => s.Sequence))

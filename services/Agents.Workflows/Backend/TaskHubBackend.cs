@@ -25,7 +25,7 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
     private readonly DueTimers _timers;
     private readonly TaskHubBackendOptions _options;
     private readonly ILogger _logger;
-    private readonly FileTaskHubStore? _store;
+    private readonly ITaskHubStore? _store;
     private readonly HashSet<TaskHubInstance> _dirty = [];
     private readonly List<string> _deleted = [];
     private long _sequence;
@@ -37,9 +37,14 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         _time = time;
         _timers = new DueTimers(time);
         _logger = logger;
-        if (_options.JournalDirectory is { } directory)
+        _store = _options switch
         {
-            _store = new FileTaskHubStore(directory);
+            { JournalDirectory: { } directory } => new FileTaskHubStore(directory),
+            { PostgresConnectionString: { } connectionString } => new PostgresTaskHubStore(connectionString),
+            _ => null,
+        };
+        if (_store is not null)
+        {
             Recover(_store);
         }
     }

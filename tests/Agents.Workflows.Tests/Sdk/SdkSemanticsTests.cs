@@ -7,16 +7,20 @@ namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>
 /// The real Dapr.Workflow SDK (worker and client) against the embedded backend over gRPC; run once per store
-/// (<see cref="MemorySdkSemanticsTests"/>, <see cref="FileSdkSemanticsTests"/>).
+/// (<see cref="MemorySdkSemanticsTests"/>, <see cref="FileSdkSemanticsTests"/>, <see cref="PostgresSdkSemanticsTests"/>).
 /// </summary>
 public abstract class SdkSemanticsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Where the file store keeps its log; null: memory.</summary>
-    protected abstract string? NewJournalDirectory();
+    /// <summary>A fresh store: a file-store directory, a PostgreSQL database, or neither (memory).</summary>
+    protected abstract Task<(string? Directory, string? Postgres)> NewStoreAsync();
 
-    private Task<SdkTestHost> StartAsync() => SdkTestHost.StartAsync(journalDirectory: NewJournalDirectory());
+    private async Task<SdkTestHost> StartAsync()
+    {
+        var (directory, postgres) = await NewStoreAsync();
+        return await SdkTestHost.StartAsync(journalDirectory: directory, postgres: postgres);
+    }
 
     [Fact]
     public async Task ActivityChain_RunsEachStepOnce_AndReturnsTheResult()

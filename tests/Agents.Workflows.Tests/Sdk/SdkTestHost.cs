@@ -42,10 +42,10 @@ internal sealed class SdkTestHost : IAsyncDisposable
     /// <paramref name="hub"/> the worker joins that backend (which it then does not stop) instead of a new one.
     /// </summary>
     public static async Task<SdkTestHost> StartAsync(string? apiToken = null, EmbeddedTaskHub? hub = null,
-        Action<IServiceCollection>? services = null, string? journalDirectory = null)
+        Action<IServiceCollection>? services = null, string? journalDirectory = null, string? postgres = null)
     {
         var ownsHub = hub is null;
-        hub ??= await StartHubAsync(journalDirectory);
+        hub ??= await StartHubAsync(journalDirectory, postgres);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>(hub.SdkSettings);
         if (apiToken is not null)
@@ -83,10 +83,14 @@ internal sealed class SdkTestHost : IAsyncDisposable
         return new SdkTestHost(hub, host, ownsHub);
     }
 
-    /// <summary>A backend in memory, or on the file store in <paramref name="journalDirectory"/>.</summary>
-    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory) =>
+    /// <summary>A backend in memory, on the file store in <paramref name="journalDirectory"/>, or on PostgreSQL.</summary>
+    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory, string? postgres = null) =>
         EmbeddedTaskHub.StartAsync(
-            options => options.JournalDirectory = journalDirectory,
+            options =>
+            {
+                options.JournalDirectory = journalDirectory;
+                options.PostgresConnectionString = postgres;
+            },
             services => services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())),
             TestContext.Current.CancellationToken);
 

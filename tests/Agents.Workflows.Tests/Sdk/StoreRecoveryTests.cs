@@ -6,19 +6,22 @@ using Microsoft.Extensions.DependencyInjection;
 // Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
-/// <summary>The file store across a backend restart: what was committed survives, what was outstanding runs again.</summary>
-public sealed class FileStoreRecoveryTests
+/// <summary>The durable stores across a backend restart: what was committed survives, what was outstanding runs again.</summary>
+public sealed class StoreRecoveryTests(PostgresFixture postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task RestartedBackend_KeepsFinishedAndWaitingWorkflows_AndRerunsOnlyTheUnfinishedActivity()
+    [Theory]
+    [InlineData("file")]
+    [InlineData("postgres")]
+    public async Task RestartedBackend_KeepsFinishedAndWaitingWorkflows_AndRerunsOnlyTheUnfinishedActivity(string store)
     {
-        var directory = TempDirectories.Create("agents-taskhub-");
+        var directory = store == "file" ? TempDirectories.Create("agents-taskhub-") : null;
+        var database = store == "postgres" ? await postgres.CreateDatabaseAsync("taskhub") : null;
         var gate = new ActivityGate();
         gate.Close();
         string chain, waiting, gated;
-        var first = await SdkTestHost.StartAsync(services: s => s.AddSingleton(gate), journalDirectory: directory);
+        var first = await SdkTestHost.StartAsync(services: s => s.AddSingleton(gate), journalDirectory: directory, postgres: database);
         try
         {
             chain = await first.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
@@ -35,7 +38,7 @@ public sealed class FileStoreRecoveryTests
             gate.Open();
         }
 
-        await using var second = await SdkTestHost.StartAsync(journalDirectory: directory);
+        await using var second = await SdkTestHost.StartAsync(journalDirectory: directory, postgres: database);
 
         var finished = await second.Client.GetWorkflowStateAsync(chain, cancellation: Ct);
         Assert.Equal(WorkflowRuntimeStatus.Completed, finished.RuntimeStatus);
