@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Agents.Testing;
 using Agents.Workflows.Backend;
 using Dapr.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,8 @@ namespace Agents.Benchmarks;
 /// Activity throughput through the real Dapr.Workflow SDK (worker and client) and the embedded gRPC backend on
 /// loopback: many instances, each a fan-out of five activities then a chain of five. The overhead per activity
 /// is measured against calling the same activity code directly in the same run. Options: <c>--instances N</c>
-/// (default 1000), <c>--journal memory|file</c> (default both; file: every change fsynced before it is answered).
+/// (default 1000), <c>--journal memory|file|postgres</c> (default all; file: every change fsynced before it is
+/// answered; postgres: AGENTS_TEST_POSTGRES, or a throw-away local cluster, which runs with fsync off like the tests).
 /// </summary>
 internal sealed class WorkflowsSdkBenchmark : IBenchmark
 {
@@ -27,12 +29,23 @@ internal sealed class WorkflowsSdkBenchmark : IBenchmark
         var instances = WorkflowsBenchmarkOptions.Int(arguments, "--instances", 1000);
         var only = WorkflowsBenchmarkOptions.Text(arguments, "--journal");
         var direct = MeasureDirect(instances * ActivitiesPerInstance);
-        foreach (var journal in new[] { "memory", "file" }.Where(j => only is null || j == only))
+        foreach (var journal in new[] { "memory", "file", "postgres" }.Where(j => only is null || j == only))
         {
             var directory = journal == "file" ? Directory.CreateTempSubdirectory("agents-taskhub-bench-").FullName : null;
+            await using var postgres = journal == "postgres" ? new PostgresFixture() : null;
+            string? database = null;
+            if (postgres is not null)
+            {
+                await postgres.InitializeAsync();
+                database = await postgres.CreateDatabaseAsync("taskhubbench");
+            }
             try
             {
-                await using var hub = await EmbeddedTaskHub.StartAsync(o => o.JournalDirectory = directory, cancellationToken: cancellationToken);
+                await using var hub = await EmbeddedTaskHub.StartAsync(o =>
+                {
+                    o.JournalDirectory = directory;
+                    o.PostgresConnectionString = database;
+                }, cancellationToken: cancellationToken);
                 using var host = await StartWorkerAsync(hub, cancellationToken);
                 var client = host.Services.GetRequiredService<DaprWorkflowClient>();
                 await RunCaseAsync(client, Math.Max(20, instances / 20), cancellationToken); // warm-up: JIT, connections
