@@ -45,7 +45,11 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         };
         if (_store is not null)
         {
-            Recover(_store);
+            // Under the lock: a re-armed timer already due fires at once, on another thread.
+            lock (_gate)
+            {
+                Recover(_store);
+            }
         }
     }
 
