@@ -7,13 +7,18 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // The child process of the crash test: runs a fixed set of workflows until all complete or it is killed.
-// usage: <file|postgres> <directory|connection string> <instances> <run number> <execution log path>
+// usage: <file|postgres|sdk-file|sdk-postgres> <directory|connection string> <instances> <run number> <execution log path>
+// (sdk-*: the real Dapr.Workflow SDK on the embedded gRPC backend instead of our engine)
 if (args.Length != 5)
 {
-    Console.Error.WriteLine("usage: Agents.Workflows.CrashHost <file|postgres> <location> <instances> <run> <log>");
+    Console.Error.WriteLine("usage: Agents.Workflows.CrashHost <file|postgres|sdk-file|sdk-postgres> <location> <instances> <run> <log>");
     return 2;
 }
 var (journal, location, instances, run, log) = (args[0], args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
+if (journal.StartsWith("sdk-", StringComparison.Ordinal))
+{
+    return await Agents.SdkCrashHost.SdkCrashRun.RunAsync(journal[4..], location, instances, run, log);
+}
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();

@@ -20,11 +20,25 @@ public sealed class CrashTests(PostgresFixture postgres)
     public async Task KilledRepeatedly_EveryWorkflowCompletesWithTheRightOutput_AndNoRecordedStepRunsTwice(JournalKind kind)
     {
         var location = await WorkflowTestHost.NewLocationAsync(kind, postgres);
+        await KillRepeatedlyAsync(kind == JournalKind.File ? "file" : "postgres", location);
+    }
+
+    /// <summary>The same, with the real Dapr.Workflow SDK on the embedded gRPC backend and its durable stores.</summary>
+    [Theory]
+    [InlineData("file")]
+    [InlineData("postgres")]
+    public async Task SdkOnTheEmbeddedBackend_KilledRepeatedly_EveryWorkflowCompletes_AndNoRecordedStepRunsTwice(string store)
+    {
+        var location = store == "file" ? TempDirectories.Create("agents-taskhub-crash-") : await postgres.CreateDatabaseAsync("taskhubcrash");
+        await KillRepeatedlyAsync("sdk-" + store, location);
+    }
+
+    private async Task KillRepeatedlyAsync(string journal, string location)
+    {
         var log = Path.Combine(TempDirectories.Create("agents-crash-"), "executions.log");
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var host = TestPaths.ProjectOutput("Agents.Workflows.CrashHost", "tests");
-        var journal = kind == JournalKind.File ? "file" : "postgres";
         var killedMidway = 0;
 
         for (var run = 1; run <= Kills; run++)

@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Npgsql;
+
+namespace Agents.Workflows.Backend;
+
+/// <summary>
+/// The backend's durable store as an append-only table of records (the file store's format, one row each).
+/// One writer drains every record queued meanwhile into one transaction (group commit); a record is
+/// acknowledged after its commit. On start the rows are read in order, then replaced in one transaction by one
+/// record per live instance. One backend process per database: it takes no leases.
+/// </summary>
+internal sealed class PostgresTaskHubStore(string connectionString) : ITaskHubStore
+{
+    private const string Insert = "INSERT INTO taskhub_log (record) VALUES ($1)";
+
+    private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(connectionString);
+    private readonly Channel<(byte[] Record, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _writer;
+
+    public Dictionary<string, StoredInstance> Load()
+    {
+        var instances = new Dictionary<string, StoredInstance>(StringComparer.Ordinal);
+        using var connection = _db.OpenConnection();
+        using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS taskhub_log (seq bigserial PRIMARY KEY, record bytea NOT NULL)", connection))
+        {
+            create.ExecuteNonQuery();
+        }
+        using var select = new NpgsqlCommand("SELECT record FROM taskhub_log ORDER BY seq", connection);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            TaskHubRecords.Apply(reader.GetFieldValue<byte[]>(0), instances);
+        }
+        return instances;
+    }
+
+    public void Compact(IReadOnlyList<byte[]> records)
+    {
+        using var connection = _db.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var delete = new NpgsqlCommand("DELETE FROM taskhub_log", connection, transaction))
+        {
+            delete.ExecuteNonQuery();
+        }
+        foreach (var chunk in records.Chunk(1000))
+        {
+            using var batch = Batch(connection, transaction, chunk);
+            batch.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public Task AppendAsync(byte[] record)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((record, done)))
+        {
+            done.SetException(new ObjectDisposedException(nameof(PostgresTaskHubStore), "The workflow backend's store is closed."));
+        }
+        return done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(false);
+        }
+        await _db.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var batch = new List<(byte[] Record, TaskCompletionSource Done)>();
+            while (batch.Count < 1000 && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            try
+            {
+                await using var connection = await _db.OpenConnectionAsync().ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await using var insert = Batch(connection, transaction, batch.Select(b => b.Record));
+                await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // Nothing of this batch is acknowledged: the callers' RPCs fail and the workers retry them.
+                batch.ForEach(b => b.Done.TrySetException(ex));
+                continue;
+            }
+            batch.ForEach(b => b.Done.TrySetResult());
+        }
+    }
+
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<byte[]> records)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var record in records)
+        {
+            var command = new NpgsqlBatchCommand(Insert);
+            command.Parameters.Add(new NpgsqlParameter { Value = record });
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Dapr.DurableTask.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using WorkflowStateMessage = Dapr.DurableTask.Protobuf.WorkflowState;
+
+namespace Agents.Workflows.Backend;
+
+internal sealed partial class TaskHubBackend
+{
+    public GetInstanceResponse Get(GetInstanceRequest request)
+    {
+        lock (_gate)
+        {
+            return _instances.TryGetValue(request.InstanceId, out var instance)
+                ? Snapshot(instance, request.GetInputsAndOutputs)
+                : new GetInstanceResponse { Exists = false };
+        }
+    }
+
+    /// <summary>Waits until the instance has started (left Pending) or finished; answers at once when it does not exist.</summary>
+    public async Task<GetInstanceResponse> WaitAsync(GetInstanceRequest request, bool forCompletion, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (!_instances.TryGetValue(request.InstanceId, out var instance))
+                {
+                    return new GetInstanceResponse { Exists = false };
+                }
+                if (forCompletion ? instance.IsTerminal : instance.Status != OrchestrationStatus.Pending)
+                {
+                    return Snapshot(instance, request.GetInputsAndOutputs);
+                }
+                changed = instance.Changed;
+            }
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public ListInstanceIDsResponse List(ListInstanceIDsRequest request)
+    {
+        long after = 0;
+        if (request.HasContinuationToken && request.ContinuationToken.Length > 0
+            && !long.TryParse(request.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "continuationToken is not one this backend returned."));
+        }
+        var size = request.HasPageSize && request.PageSize > 0 ? (int)Math.Min(request.PageSize, 10_000) : _options.DefaultPageSize;
+        lock (_gate)
+        {
+            var page = _instances.Values.Where(i => i.Sequence > after).OrderBy(i => i.Sequence).Take(size + 1).ToList();
+            var response = new ListInstanceIDsResponse();
+            response.InstanceIds.AddRange(page.Take(size).Select(i => i.InstanceId));
+            if (page.Count > size)
+            {
+                response.ContinuationToken = page[size - 1].Sequence.ToString(CultureInfo.InvariantCulture);
+            }
+            return response;
+        }
+    }
+
+    public GetInstanceHistoryResponse History(GetInstanceHistoryRequest request)
+    {
+        lock (_gate)
+        {
+            var response = new GetInstanceHistoryResponse();
+            response.Events.AddRange(Find(request.InstanceId).History);
+            return response;
+        }
+    }
+
+    private static GetInstanceResponse Snapshot(TaskHubInstance instance, bool withPayloads)
+    {
+        var state = new WorkflowStateMessage
+        {
+            InstanceId = instance.InstanceId,
+            Name = instance.Name,
+            Version = instance.Version,
+            WorkflowStatus = instance.Status,
+            ExecutionId = instance.ExecutionId,
+            CreatedTimestamp = Timestamp.FromDateTimeOffset(instance.CreatedAt),
+            LastUpdatedTimestamp = Timestamp.FromDateTimeOffset(instance.LastUpdatedAt),
+            FailureDetails = instance.Failure,
+            ParentInstanceId = instance.Parent?.WorkflowInstance.InstanceId,
+        };
+        if (withPayloads)
+        {
+            state.Input = instance.Input;
+            state.Output = instance.Output;
+            state.CustomStatus = instance.CustomStatus;
+        }
+        if (instance.CompletedAt is { } completed)
+        {
+            state.CompletedTimestamp = Timestamp.FromDateTimeOffset(completed);
+        }
+        if (instance.StartedAt is { } started)
+        {
+            state.StartedAt = Timestamp.FromDateTimeOffset(started);
+        }
+        if (instance.ScheduledStartAt is { } scheduled)
+        {
+            state.ScheduledStartTimestamp = Timestamp.FromDateTimeOffset(scheduled);
+        }
+        state.Tags.Add(instance.Tags);
+        return new GetInstanceResponse { Exists = true, WorkflowState = state };
+    }
+}

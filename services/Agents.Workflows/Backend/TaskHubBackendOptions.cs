@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agents.Workflows.Backend;
+
+/// <summary>Settings of the embedded durable-task backend (section <c>TaskHub</c>).</summary>
+public sealed class TaskHubBackendOptions : IValidatableObject
+{
+    public const string SectionName = "TaskHub";
+
+    /// <summary>The value every call must carry in <c>dapr-api-token</c>; the SDK sends its <c>DAPR_API_TOKEN</c>.</summary>
+    [Required]
+    [MinLength(16)]
+    public string ApiToken { get; set; } = "";
+
+    /// <summary>Where the file store keeps its log; null keeps everything in memory only (lost on stop).</summary>
+    public string? JournalDirectory { get; set; }
+
+    /// <summary>
+    /// PostgreSQL store (one backend process per database: it keeps no leases); null with no
+    /// <see cref="JournalDirectory"/> either keeps everything in memory.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Largest input, event payload or activity result accepted, in UTF-8 bytes.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest gRPC message accepted from a worker or client (a turn's actions carry several payloads).</summary>
+    [Range(64 * 1024, int.MaxValue)]
+    public int MaxReceiveMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Page size of ListInstanceIDs when the caller names none.</summary>
+    [Range(1, 10_000)]
+    public int DefaultPageSize { get; set; } = 100;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (JournalDirectory is not null && PostgresConnectionString is not null)
+        {
+            yield return new ValidationResult(
+                $"Set one store: {SectionName}:{nameof(JournalDirectory)} or {SectionName}:{nameof(PostgresConnectionString)}, not both.",
+                [nameof(JournalDirectory), nameof(PostgresConnectionString)]);
+        }
+    }
+}

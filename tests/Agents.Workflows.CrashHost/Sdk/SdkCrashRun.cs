@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Agents.Workflows.Backend;
+using Agents.Workflows.CrashHost;
+using Dapr.Workflow;
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Not under Agents.Workflows: there, Workflow<,> would bind to our mirror types, not the SDK's.
+namespace Agents.SdkCrashHost;
+
+/// <summary>
+/// The crash host's SDK mode: the embedded backend on a durable store plus the real Dapr.Workflow worker and
+/// client in this process, running the same workflows until all complete or the process is killed.
+/// </summary>
+internal static class SdkCrashRun
+{
+    public static async Task<int> RunAsync(string store, string location, int instances, string run, string log)
+    {
+        await using var hub = await EmbeddedTaskHub.StartAsync(options =>
+        {
+            if (store == "file")
+            {
+                options.JournalDirectory = location;
+            }
+            else
+            {
+                options.PostgresConnectionString = location;
+            }
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(hub.SdkSettings);
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(new ExecutionLog(log, run));
+        builder.Services.AddDaprWorkflow(options =>
+        {
+            options.RegisterWorkflow<SdkCrashWorkflow>();
+            options.RegisterActivity<SdkStepActivity>();
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<DaprWorkflowClient>();
+
+        var ids = Enumerable.Range(0, instances).Select(i => $"crash-{i}").ToList();
+        for (var i = 0; i < instances; i++)
+        {
+            if (!(await client.GetWorkflowStateAsync(ids[i])).Exists)
+            {
+                await client.ScheduleNewWorkflowAsync(nameof(SdkCrashWorkflow), ids[i], i);
+            }
+            try
+            {
+                // Raised on every run: a duplicate is only buffered by the workflow.
+                await client.RaiseEventAsync(ids[i], "go", run);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+            {
+                // Finished in an earlier run: it takes no more events.
+            }
+        }
+
+        var results = new Dictionary<string, CrashResult>();
+        foreach (var id in ids)
+        {
+            var state = await client.WaitForWorkflowCompletionAsync(id);
+            results[id] = new CrashResult(state.RuntimeStatus.ToString(), state.ReadOutputAs<CrashOutput>(), state.FailureDetails?.ErrorMessage);
+        }
+        await File.WriteAllTextAsync(log + ".results.json", JsonSerializer.Serialize(results));
+        Console.WriteLine("ALL DONE");
+        await host.StopAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
+namespace Agents.SdkWorkflows.Tests;
+
+/// <summary>Counts runs per key across the worker (a singleton), for retry and exactly-once checks.</summary>
+internal sealed class ActivityRuns
+{
+    private readonly Dictionary<string, int> _runs = new(StringComparer.Ordinal);
+
+    public int Record(string key)
+    {
+        lock (_runs)
+        {
+            _runs[key] = _runs.GetValueOrDefault(key) + 1;
+            return _runs[key];
+        }
+    }
+
+    public int Count(string key)
+    {
+        lock (_runs)
+        {
+            return _runs.GetValueOrDefault(key);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Dapr.Workflow;
+
+// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
+namespace Agents.SdkWorkflows.Tests;
+
+/// <summary>Input "catch": returns the failed activity's failure details; anything else: lets the failure end the workflow.</summary>
+internal sealed class FailureWorkflow : Workflow<string, string>
+{
+    public override async Task<string> RunAsync(WorkflowContext context, string input)
+    {
+        if (input != "catch")
+        {
+            return await context.CallActivityAsync<string>(nameof(ThrowingActivity), input);
+        }
+        try
+        {
+            return await context.CallActivityAsync<string>(nameof(ThrowingActivity), "boom");
+        }
+        catch (WorkflowTaskFailedException ex)
+        {
+            return $"{ex.FailureDetails.ErrorType}|{ex.FailureDetails.ErrorMessage}";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Dapr.Workflow;
+
+// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
+namespace Agents.SdkWorkflows.Tests;
+
+internal sealed class FanOutWorkflow : Workflow<int, int>
+{
+    public override async Task<int> RunAsync(WorkflowContext context, int input)
+    {
+        var squares = Enumerable.Range(1, input).Select(i => context.CallActivityAsync<int>(nameof(SquareActivity), i));
+        return (await Task.WhenAll(squares)).Sum();
+    }
+}

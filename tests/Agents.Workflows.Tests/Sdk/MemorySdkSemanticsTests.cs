@@ -1,0 +1,8 @@
+// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
+namespace Agents.SdkWorkflows.Tests;
+
+/// <summary>The SDK semantic suite on the in-memory store.</summary>
+public sealed class MemorySdkSemanticsTests : SdkSemanticsTests
+{
+    protected override Task<(string? Directory, string? Postgres)> NewStoreAsync() => Task.FromResult<(string?, string?)>((null, null));
+}

@@ -1,0 +1,11 @@
+using Dapr.Workflow;
+
+// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
+namespace Agents.SdkWorkflows.Tests;
+
+/// <summary>Starts an ApprovalWorkflow child with the id it is given and waits for it.</summary>
+internal sealed class WaitingParentWorkflow : Workflow<string, string>
+{
+    public override Task<string> RunAsync(WorkflowContext context, string input) =>
+        context.CallChildWorkflowAsync<string>(nameof(ApprovalWorkflow), 0, new ChildWorkflowTaskOptions(input));
+}
