@@ -6,6 +6,8 @@ using System.Text.Json;
 using Agents.Contracts;
 using Agents.Testing;
 using Agents.Testing.OpenAi;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace Agents.Distributed.Tests;
 
@@ -19,27 +21,9 @@ public sealed class UrlModeTests(PostgresFixture postgres)
     [Fact]
     public async Task Pipeline_WithoutSidecars_RunsThroughTheConfiguredUrls()
     {
-        await using var llm = await OpenAiTestServer.StartAsync(TestContext.Current.CancellationToken);
-        var data = TempDirectories.Create("agents-gateway-");
-        var orchestratorUrl = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
-        await using var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost");
-        await using var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
-        {
-            ["Gateway__Mode"] = "distributed",
-            ["services__orchestrator__http__0"] = orchestratorUrl,
-            ["Pipeline__DataDirectory"] = data,
-        });
-        await using var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__agents"] = await postgres.CreateDatabaseAsync("url"),
-            ["services__sandbox__http__0"] = sandbox.Address.ToString(),
-            ["services__gateway__http__0"] = gateway.Address.ToString(),
-            ["Llm__Providers__scripted__Preset"] = "openai-compatible",
-            ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
-            ["Llm__Providers__scripted__Models__0"] = "test-model",
-            ["Llm__Providers__scripted__MaxRetries"] = "0",
-        }, ["--urls", orchestratorUrl]);
-        PipelineScripts.PassFirstTime(llm);
+        await using var system = await UrlModeSystem.StartAsync(await postgres.CreateDatabaseAsync("url"));
+        var (gateway, orchestrator, data) = (system.Gateway, system.Orchestrator, system.DataDirectory);
+        PipelineScripts.PassFirstTime(system.Llm);
 
         using var response = await gateway.Http.PostAsJsonAsync("/api/workflow/full-sdlc", new { requirements = PipelineScripts.Requirements, language = "python" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -54,7 +38,84 @@ public sealed class UrlModeTests(PostgresFixture postgres)
         Assert.Equal(id, Assert.Single(page!.Runs).Id);
         // The events the gateway streams were received over HTTP and kept in its own folder.
         Assert.True(File.Exists(Path.Combine(data, "events", id + ".jsonl")));
-        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Mcp_OnADistributedGateway_StartsAndReadsTheOrchestratorsRuns_AndVerifiesOnTheSandboxService()
+    {
+        await using var system = await UrlModeSystem.StartAsync(await postgres.CreateDatabaseAsync("urlmcp"));
+        PipelineScripts.PassFirstTime(system.Llm);
+        await using var client = await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(system.Gateway.Address, "/mcp") }),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var started = await CallAsync(client, "start_pipeline", new() { ["requirements"] = PipelineScripts.Requirements, ["language"] = "python" });
+        var id = started.GetProperty("id").GetString()!;
+        await EventStream.ReadAsync(system.Gateway.Address, id, e => e.IsFinal, diagnostics: () => system.Orchestrator.Process.Output);
+        var run = await CallAsync(client, "get_run", new() { ["id"] = id });
+        var page = await CallAsync(client, "list_runs", new() { ["pageSize"] = 5 });
+        var verified = await CallAsync(client, "verify_code", new()
+        {
+            ["language"] = "python",
+            ["files"] = new Dictionary<string, string> { ["calc.py"] = "def add(a, b):\n    return a + b\n" },
+            ["tests"] = new Dictionary<string, string> { ["test_calc.py"] = "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n" },
+        });
+        var unknown = await client.CallToolAsync("get_run", new Dictionary<string, object?> { ["id"] = "nosuchrun" }, cancellationToken: TestContext.Current.CancellationToken);
+        var rejected = await client.CallToolAsync("start_pipeline", new Dictionary<string, object?> { ["requirements"] = new string('x', 30_000), ["language"] = "python" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(PipelineStatuses.Completed, run.GetProperty("status").GetString());
+        Assert.Equal(id, Assert.Single(page.GetProperty("runs").EnumerateArray()).GetProperty("id").GetString());
+        Assert.True(verified.GetProperty("verified").GetBoolean(), verified.ToString());
+        Assert.True(unknown.IsError);
+        // The orchestrator's 400 reaches the calling model as the field and the rule.
+        Assert.True(rejected.IsError);
+        Assert.Contains("requirements", string.Join(" ", rejected.Content.OfType<TextContentBlock>().Select(c => c.Text)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<JsonElement> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.IsError is null or false, string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        return JsonSerializer.SerializeToElement(result.StructuredContent);
+    }
+
+    /// <summary>Sandbox, distributed gateway and orchestrator, each a process, wired by their service-discovery settings.</summary>
+    private sealed record UrlModeSystem(OpenAiTestServer Llm, ServiceProcess Sandbox, ServiceProcess Gateway, ServiceProcess Orchestrator, string DataDirectory) : IAsyncDisposable
+    {
+        public static async Task<UrlModeSystem> StartAsync(string connectionString)
+        {
+            var llm = await OpenAiTestServer.StartAsync(TestContext.Current.CancellationToken);
+            var data = TempDirectories.Create("agents-gateway-");
+            var orchestratorUrl = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
+            var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost");
+            var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
+            {
+                ["Gateway__Mode"] = "distributed",
+                ["services__orchestrator__http__0"] = orchestratorUrl,
+                ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+                ["Pipeline__DataDirectory"] = data,
+            });
+            var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__agents"] = connectionString,
+                ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+                ["services__gateway__http__0"] = gateway.Address.ToString(),
+                ["Llm__Providers__scripted__Preset"] = "openai-compatible",
+                ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
+                ["Llm__Providers__scripted__Models__0"] = "test-model",
+                ["Llm__Providers__scripted__MaxRetries"] = "0",
+            }, ["--urls", orchestratorUrl]);
+            return new UrlModeSystem(llm, sandbox, gateway, orchestrator, data);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Orchestrator.DisposeAsync();
+            await Gateway.DisposeAsync();
+            await Sandbox.DisposeAsync();
+            await Llm.DisposeAsync();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 
     private static int FreePort()
