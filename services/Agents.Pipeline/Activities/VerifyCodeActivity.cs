@@ -8,7 +8,8 @@ namespace Agents.Pipeline.Activities;
 
 /// <summary>
 /// Verifies and tests one iteration's code in the sandbox: syntax, claims, security, then the independent tests. The
-/// full result (every checkpoint with its proof) is stored; the workflow gets the verdict and the key.
+/// full result (every checkpoint with its proof) is stored; the workflow gets the verdict and the key. A coder answer
+/// with a test-side file is refused without running (<see cref="TestSideRefusal"/>).
 /// </summary>
 internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifactStore store, StepEvents events, IOptions<PipelineOptions> options)
     : WorkflowActivity<VerifyRequest, VerifyStepResult>
@@ -22,28 +23,46 @@ internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifac
         {
             var files = await store.GetRequiredAsync<LlmArtifact<FilesView>>(input.FilesKey, CancellationToken.None).ConfigureAwait(false);
             var tests = await store.GetRequiredAsync<LlmArtifact<TestDesign>>(input.TestsKey, CancellationToken.None).ConfigureAwait(false);
-            var request = new VerificationRequest(
-                input.Language,
-                files.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
-                tests.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
-                files.Value.Claims,
-                options.Value.TestTimeoutSeconds);
-            try
+            var refusals = TestSideRefusal.Findings(files.Value.Files.Select(f => f.Path), [.. tests.Value.Files.Select(f => f.Path)]);
+            if (refusals.Count > 0)
             {
-                // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
-                // runs again after the restart.
-                result = await verifier.VerifyAsync(request, context.Stopping).ConfigureAwait(false);
+                result = TestSideRefusal.Result(refusals);
             }
-            catch (InvalidVerificationRequestException ex)
+            else
             {
-                // E.g. a test file with the same path as a code file: the models' answers cannot be run as given.
-                return new VerifyStepResult(key, false, 0, 0, 0, "", ex.Message);
+                var request = new VerificationRequest(
+                    input.Language,
+                    files.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+                    tests.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+                    files.Value.Claims,
+                    options.Value.TestTimeoutSeconds);
+                try
+                {
+                    // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
+                    // runs again after the restart.
+                    result = await verifier.VerifyAsync(request, context.Stopping).ConfigureAwait(false);
+                }
+                catch (InvalidVerificationRequestException ex)
+                {
+                    // E.g. a file and a folder with the same path: the models' answers cannot be run as given.
+                    return new VerifyStepResult(key, false, 0, 0, 0, "", ex.Message);
+                }
             }
             await store.PutAsync(key, result, CancellationToken.None).ConfigureAwait(false);
         }
-        var failed = result.Tests.Failed + result.Tests.Errors;
-        var summary = $"{(result.Verified ? "verified" : "not verified")}: {result.Tests.Passed} test(s) passed, {failed} failed; trust {result.TrustScore:0.00}";
+        var summary = Summary(result);
         await events.CompletedAsync(input.RunId, PipelineSteps.Verify, input.Iteration, summary, key).ConfigureAwait(false);
-        return new VerifyStepResult(key, result.Verified, result.TrustScore, result.Tests.Passed, failed, summary);
+        return new VerifyStepResult(key, result.Verified, result.TrustScore, result.Tests.Passed, result.Tests.Failed + result.Tests.Errors, summary);
+    }
+
+    private static string Summary(VerificationResult result)
+    {
+        if (TestSideRefusal.IsRefusal(result))
+        {
+            var refused = result.Checkpoints.SelectMany(c => c.Findings).Select(f => f.File);
+            return $"refused: {string.Join(", ", refused)} (only the user and the test designer may add or change tests and test-side files)";
+        }
+        var failed = result.Tests.Failed + result.Tests.Errors;
+        return $"{(result.Verified ? "verified" : "not verified")}: {result.Tests.Passed} test(s) passed, {failed} failed; trust {result.TrustScore:0.00}";
     }
 }

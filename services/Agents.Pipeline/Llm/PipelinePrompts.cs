@@ -11,6 +11,9 @@ namespace Agents.Pipeline.Llm;
 /// <summary>The prompts of each role. Each says which JSON schema to answer in; the schema itself travels as response_format.</summary>
 internal static class PipelinePrompts
 {
+    // Said up front so an honest model does not lose an iteration to the refusal (TestSideRefusal).
+    private const string CodeOnly = "Write only code: tests and the files that configure them (conftest, runner configuration, sitecustomize or .pth, package.json, Directory.Build.*, project and runsettings files) belong to the test designer, and an answer that contains one is refused.";
+
     public static IList<ChatMessage> Plan(string requirements, string language, PipelinePlan? previous, string? feedback)
     {
         var user = new StringBuilder()
@@ -36,13 +39,13 @@ internal static class PipelinePrompts
 
     public static IList<ChatMessage> Code(string requirements, string language, PipelinePlan plan) =>
     [
-        new(ChatRole.System, $"You are the coder. Write the {language} files of the plan and list claims: every public symbol you define and the file it is in. Independent tests will be run against your code. Answer only with JSON matching the 'code' schema."),
+        new(ChatRole.System, $"You are the coder. Write the {language} files of the plan and list claims: every public symbol you define and the file it is in. Independent tests will be run against your code. {CodeOnly} Answer only with JSON matching the 'code' schema."),
         new(ChatRole.User, $"Requirements:\n{requirements}\n\nPlan:\n{Json(plan)}"),
     ];
 
     public static IList<ChatMessage> Repair(string requirements, string language, PipelinePlan plan, FilesView files, TestDesign tests, VerificationResult verification) =>
     [
-        new(ChatRole.System, $"You are the coder. Your {language} code failed verification. Fix it and return the complete set of files and claims. If a test contradicts the requirements, you may dispute it (name the test and why); the test designer will re-examine it. Answer only with JSON matching the 'repair' schema."),
+        new(ChatRole.System, $"You are the coder. Your {language} code failed verification. Fix it and return the complete set of files and claims. If a test contradicts the requirements, you may dispute it (name the test and why); the test designer will re-examine it. {CodeOnly} Answer only with JSON matching the 'repair' schema."),
         new(ChatRole.User, $"Requirements:\n{requirements}\n\nPlan:\n{Json(plan)}\n\nYour files:\n{Json(files.Files)}\n\nTests:\n{Json(tests.Files)}\n\nEvidence:\n{Evidence(verification)}"),
     ];
 

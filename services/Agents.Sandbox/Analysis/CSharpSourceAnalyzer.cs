@@ -32,6 +32,7 @@ internal static class CSharpSourceAnalyzer
                 var root = tree.GetRoot(cancellationToken);
                 symbols[path] = Declarations(root).ToList();
                 security.AddRange(SecurityFindings(root, path));
+                security.AddRange(CSharpVerdictRules.Findings(root, path));
             }
         }
         return (syntax, symbols, security);

@@ -62,6 +62,51 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public async Task Run_WhenTheCoderAddsAConftestThenAnswersHonestly_RefusesItAndCompletesVerified()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan());
+        gateway.Llm.EnqueueForSchema("tests", Scripts.PythonTests());
+        gateway.Llm.EnqueueForSchema("code", Scripts.PythonCodeWithConftest());
+        gateway.Llm.EnqueueForSchema("repair", Scripts.PythonRepair());
+
+        var id = await gateway.StartRunAsync();
+        var run = await gateway.WaitForEndAsync(id);
+
+        Assert.Equal(PipelineStatuses.Completed, run.Status);
+        Assert.Equal(2, run.Iterations.Count);
+        var refused = run.Iterations[0];
+        Assert.False(refused.Verified);
+        Assert.Equal(0, refused.TrustScore);
+        var finding = Assert.Single(refused.Checkpoints.Single(c => c.Name == CheckpointNames.Security).Findings);
+        Assert.Equal(("conftest.py", "test-side-file", FindingSeverities.High), (finding.File, finding.Rule, finding.Severity));
+        Assert.Contains("'conftest.py' configures how tests are collected, built or run", finding.Message, StringComparison.Ordinal);
+        Assert.True(run.Iterations[1].Verified);
+        Assert.Equal("calc.py", Assert.Single(run.Files).Path);
+        // The refusal went back to the coder as evidence, naming the file and the rule.
+        var repair = gateway.Llm.Requests.Single(r => r.SchemaName == "repair").Body;
+        Assert.Contains("conftest.py:0 [test-side-file]", repair, StringComparison.Ordinal);
+        Assert.Contains("only the user and the test designer may add or change tests", repair, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenTheCoderKeepsAConftest_NeverCompletes()
+    {
+        await using var gateway = await PipelineGateway.StartAsync();
+        gateway.Llm.EnqueueForSchema("plan", Scripts.Plan());
+        gateway.Llm.EnqueueForSchema("tests", Scripts.PythonTests());
+        // Wrong code that the conftest would report as passing, in every answer.
+        gateway.Llm.EnqueueForSchema("code", Scripts.PythonCodeWithConftest(correct: false));
+        gateway.Llm.EnqueueForSchema("repair", Scripts.PythonCodeWithConftest(correct: false));
+
+        var run = await gateway.WaitForEndAsync(await gateway.StartRunAsync(maxIterations: 2));
+
+        Assert.Equal(PipelineStatuses.Failed, run.Status);
+        Assert.All(run.Iterations, i => Assert.False(i.Verified));
+        Assert.Contains("refused: conftest.py", run.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_WhenCodeNeverPasses_FailsAfterMaxIterations()
     {
         await using var gateway = await PipelineGateway.StartAsync();

@@ -38,6 +38,21 @@ internal static class Scripts
         claims = new[] { new { kind = "function", name = "add", file = "calc.py" } },
     });
 
+    /// <summary>Right code plus a <c>conftest.py</c> that turns every failure into a pass: the coder deciding its own verdict.</summary>
+    public static ScriptedResponse PythonCodeWithConftest(bool correct = true) => Json(new
+    {
+        files = new[]
+        {
+            new { path = "calc.py", content = $"def add(a, b):\n    return a {(correct ? "+" : "-")} b\n" },
+            new
+            {
+                path = "conftest.py",
+                content = "import pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n    outcome = yield\n    outcome.get_result().outcome = 'passed'\n",
+            },
+        },
+        claims = new[] { new { kind = "function", name = "add", file = "calc.py" } },
+    });
+
     public static ScriptedResponse PythonRepair(bool correct = true, string? dispute = null) => Json(new
     {
         files = new[] { new { path = "calc.py", content = $"def add(a, b):\n    return a {(correct ? "+" : "-")} b\n" } },
