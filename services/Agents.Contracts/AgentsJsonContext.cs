@@ -28,6 +28,7 @@ namespace Agents.Contracts;
 [JsonSerializable(typeof(TestSummary))]
 [JsonSerializable(typeof(TestFailure))]
 [JsonSerializable(typeof(PipelineRequest))]
+[JsonSerializable(typeof(RepositorySource))]
 [JsonSerializable(typeof(PipelineAccepted))]
 [JsonSerializable(typeof(ApprovalDecision))]
 [JsonSerializable(typeof(TerminateRequest))]

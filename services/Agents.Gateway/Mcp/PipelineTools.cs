@@ -30,7 +30,7 @@ internal sealed class PipelineTools(IPipelineOperations pipelines)
         var request = new PipelineRequest(requirements, language, maxIterations, approval);
         ThrowIfInvalid(request);
         var id = await pipelines.StartAsync(request, cancellationToken);
-        return new StartedPipeline(id, PipelineStatuses.Pending, RunFileResources.UriFor(id, "{path}"));
+        return new StartedPipeline(id, PipelineStatuses.Pending, RunFileResources.TemplateFor(id));
     }
 
     [McpServerTool(Name = "get_run", Title = "Read a pipeline run", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -10,10 +10,8 @@ internal sealed class RunFileResources(IPipelineOperations pipelines)
 {
     private const string Template = "agents://runs/{id}/files/{path}";
 
-    /// <summary>The resource URI of one file; <paramref name="path"/> is escaped, since a file's path has slashes.</summary>
-    public static string UriFor(string id, string path) =>
-        Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)
-            .Replace("{path}", path == "{path}" ? path : Uri.EscapeDataString(path), StringComparison.Ordinal);
+    /// <summary>The URI template of one run's files; a file's path goes in URL-escaped, since it has slashes.</summary>
+    public static string TemplateFor(string id) => Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
 
     [McpServerResource(UriTemplate = Template, Name = "run_file", Title = "A file of a pipeline run", MimeType = "text/plain")]
     [Description("One file of a pipeline run, code or test, by the run's id and the file's relative path (URL-escaped, e.g. src%2Fcalc.py).")]
