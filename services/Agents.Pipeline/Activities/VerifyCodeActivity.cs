@@ -1,7 +1,7 @@
 using Agents.Contracts;
 using Agents.Pipeline.Storage;
 using Agents.Sandbox;
-using Agents.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Pipeline.Activities;
@@ -32,7 +32,7 @@ internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifac
             {
                 // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
                 // runs again after the restart.
-                result = await verifier.VerifyAsync(request, context.Stopping).ConfigureAwait(false);
+                result = await verifier.VerifyAsync(request, context.CancellationToken).ConfigureAwait(false);
             }
             catch (InvalidVerificationRequestException ex)
             {

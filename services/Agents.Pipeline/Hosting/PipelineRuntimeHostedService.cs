@@ -1,23 +1,35 @@
+using Agents.Workflows.Backend;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Agents.Pipeline.Hosting;
 
 /// <summary>
-/// Starts the workflow runtime (which resumes every unfinished run) without holding up the host: an unreachable
-/// database or a data folder used by another process disables pipelines and is reported, while health endpoints and
-/// the other APIs keep working. With file storage it locks the data folder first, because two processes appending to
-/// one journal would corrupt it and run the same activities twice.
+/// Starts the workflow runtime without holding up the host: the embedded durable-task backend (unless a Dapr sidecar
+/// is the backend), then the Dapr.Workflow SDK's worker pointed at it. An unreachable database or a data folder used
+/// by another process disables pipelines and is reported, while health endpoints and the other APIs keep working.
+/// With file storage it locks the data folder first, because two processes appending to one journal would corrupt it
+/// and run the same activities twice.
 /// </summary>
-internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHostedService> inner, PipelineRuntime runtime, ILogger<PipelineRuntimeHostedService> log)
+/// <param name="sdkServices">The SDK's hosted services, created only after the backend is up (they read its address when built).</param>
+/// <param name="configureBackend">The embedded backend's store; null when a Dapr sidecar is the backend.</param>
+internal sealed partial class PipelineRuntimeHostedService(
+    IServiceProvider services,
+    IReadOnlyList<ServiceDescriptor> sdkServices,
+    Action<IServiceProvider, TaskHubBackendOptions>? configureBackend,
+    SdkEndpointSettings sdkSettings,
+    PipelineRuntime runtime,
+    ILogger<PipelineRuntimeHostedService> log)
     : IHostedService, IDisposable
 {
     private const string LockFileName = ".lock";
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<IHostedService> _started = [];
     private FileStream? _lock;
-    private Task _started = Task.CompletedTask;
-    private bool _running;
+    private EmbeddedTaskHub? _hub;
+    private Task _starting = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +37,7 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
         {
             return Task.CompletedTask;
         }
-        _started = Task.Run(StartInnerAsync, CancellationToken.None);
+        _starting = Task.Run(StartInnerAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -41,13 +53,15 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
             // harness (WebApplicationFactory) may then stop it a second time.
             return;
         }
-        await _started.ConfigureAwait(false);
-        if (_running)
+        await _starting.ConfigureAwait(false);
+        // The worker first, so it does not reconnect to a backend that is going away.
+        foreach (var service in Enumerable.Reverse(_started))
         {
-            foreach (var service in inner.Reverse())
-            {
-                await service.StopAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await service.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync().ConfigureAwait(false);
         }
         _lock?.Dispose();
     }
@@ -62,11 +76,27 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
     {
         try
         {
-            foreach (var service in inner)
+            if (configureBackend is not null)
             {
-                await service.StartAsync(_stopping.Token).ConfigureAwait(false);
+                var time = services.GetRequiredService<TimeProvider>();
+                var logs = services.GetRequiredService<ILoggerFactory>();
+                _hub = await EmbeddedTaskHub.StartAsync(
+                    options => configureBackend(services, options),
+                    hub =>
+                    {
+                        hub.AddSingleton(time);
+                        hub.AddSingleton(logs);
+                    },
+                    _stopping.Token).ConfigureAwait(false);
+                sdkSettings.Publish(_hub.SdkSettings);
             }
-            _running = true;
+            foreach (var descriptor in sdkServices)
+            {
+                var service = Create(descriptor);
+                await service.StartAsync(_stopping.Token).ConfigureAwait(false);
+                _started.Add(service);
+            }
+            runtime.MarkStarted();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -77,6 +107,13 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
             LogStartFailed(log, ex);
         }
     }
+
+    private IHostedService Create(ServiceDescriptor descriptor) =>
+        (IHostedService)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+
+
 
     private bool TryLock(string directory)
     {

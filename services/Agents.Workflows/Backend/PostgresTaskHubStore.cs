@@ -8,12 +8,13 @@ namespace Agents.Workflows.Backend;
 /// One writer drains every record queued meanwhile into one transaction (group commit); a record is
 /// acknowledged after its commit. On start the rows are read in order, then replaced in one transaction by one
 /// record per live instance. One backend process per database: it takes no leases.
+/// The data source is the host's shared one, or the backend's own when ownsDataSource (then disposed with the store).
 /// </summary>
-internal sealed class PostgresTaskHubStore(string connectionString) : ITaskHubStore
+internal sealed class PostgresTaskHubStore(NpgsqlDataSource dataSource, bool ownsDataSource) : ITaskHubStore
 {
     private const string Insert = "INSERT INTO taskhub_log (record) VALUES ($1)";
 
-    private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _db = dataSource;
     private readonly Channel<(byte[] Record, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
@@ -69,7 +70,10 @@ internal sealed class PostgresTaskHubStore(string connectionString) : ITaskHubSt
         {
             await _writer.ConfigureAwait(false);
         }
-        await _db.DisposeAsync().ConfigureAwait(false);
+        if (ownsDataSource)
+        {
+            await _db.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task WriteLoopAsync()
