@@ -79,13 +79,19 @@ internal sealed partial class PipelineRuntimeHostedService(
             if (configureBackend is not null)
             {
                 var time = services.GetRequiredService<TimeProvider>();
-                var logs = services.GetRequiredService<ILoggerFactory>();
+                var providers = services.GetServices<ILoggerProvider>().ToList();
                 _hub = await EmbeddedTaskHub.StartAsync(
                     options => configureBackend(services, options),
                     hub =>
                     {
                         hub.AddSingleton(time);
-                        hub.AddSingleton(logs);
+                        // The backend's own logs go where the host's go. Not its server's: a second "Now listening on"
+                        // line would announce the backend's private port as if it were the host's.
+                        hub.AddLogging(logging =>
+                        {
+                            providers.ForEach(provider => logging.AddProvider(provider));
+                            logging.AddFilter((category, _) => category?.StartsWith("Agents.", StringComparison.Ordinal) == true);
+                        });
                     },
                     _stopping.Token).ConfigureAwait(false);
                 sdkSettings.Publish(_hub.SdkSettings);
