@@ -54,10 +54,27 @@ internal sealed partial class PipelineRuntimeHostedService(
             return;
         }
         await _starting.ConfigureAwait(false);
-        // The worker first, so it does not reconnect to a backend that is going away.
-        foreach (var service in Enumerable.Reverse(_started))
+        // The worker first, so it does not reconnect to a backend that is going away, and without waiting for its work
+        // items: an activity may run for minutes (a test run, an LLM call), and whatever it would report can no longer
+        // be sent once the worker has stopped; the backend hands the work out again after the restart. Only then are
+        // the activities told to stop, so one that gives up is not recorded as failed.
+        using (var now = new CancellationTokenSource())
         {
-            await service.StopAsync(cancellationToken).ConfigureAwait(false);
+            await now.CancelAsync().ConfigureAwait(false);
+            foreach (var service in Enumerable.Reverse(_started))
+            {
+                await service.StopAsync(now.Token).ConfigureAwait(false);
+            }
+        }
+        runtime.Stop();
+        try
+        {
+            // Returns in moments: what they run (a test run in the sandbox) is killed on the signal.
+            await runtime.WhenActivitiesStoppedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout: exit anyway, the backend re-runs them after the restart.
         }
         if (_hub is not null)
         {
