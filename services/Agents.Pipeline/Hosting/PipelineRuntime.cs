@@ -1,3 +1,5 @@
+using Agents.Workflows.Backend;
+
 namespace Agents.Pipeline.Hosting;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed class PipelineRuntime
     public string? DataDirectory { get; init; }
 
     public string? Problem => _problem;
+
+    /// <summary>The embedded backend once started; null before, and with a Dapr sidecar.</summary>
+    internal EmbeddedTaskHub? Backend { get; set; }
 
     /// <summary>Completes once the runtime has started or has been disabled (then <see cref="Problem"/> says why).</summary>
     internal Task WaitUntilStartedAsync(CancellationToken cancellationToken) => _settled.Task.WaitAsync(cancellationToken);

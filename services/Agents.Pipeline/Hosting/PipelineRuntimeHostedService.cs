@@ -112,6 +112,7 @@ internal sealed partial class PipelineRuntimeHostedService(
                     },
                     _stopping.Token).ConfigureAwait(false);
                 sdkSettings.Publish(_hub.SdkSettings);
+                runtime.Backend = _hub;
             }
             foreach (var descriptor in sdkServices)
             {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Agents.Workflows.Backend;
 
@@ -33,6 +34,9 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
 
     /// <summary>The token every call must carry.</summary>
     public string ApiToken { get; }
+
+    /// <summary>The backend's settings as validated, e.g. which store it runs on.</summary>
+    internal TaskHubBackendOptions Options => _app.Services.GetRequiredService<IOptions<TaskHubBackendOptions>>().Value;
 
     /// <summary>The SDK's own settings (read from configuration, then the environment) that point it here.</summary>
     public IReadOnlyDictionary<string, string?> SdkSettings => new Dictionary<string, string?>
