@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Agents.Dapr.Mapping;
+namespace Agents.Dapr.State;
 
 /// <summary>JSON payloads between text (our state, the pipeline's artifacts) and <see cref="JsonElement"/> (what goes through Dapr).</summary>
 internal static class JsonPayloads

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Agents.Workflows.Journal;
+namespace Agents.Workflows.Backend;
 
 /// <summary>
 /// The file journal's record framing: a 4-byte length, a 4-byte FNV-1a checksum, then the payload.

@@ -1,6 +1,6 @@
-using Agents.Dapr.Mapping;
+using Agents.Dapr.State;
 
-namespace Agents.Dapr.Tests.Mapping;
+namespace Agents.Dapr.Tests.State;
 
 public sealed class StateKeysTests
 {

@@ -1,4 +1,4 @@
-namespace Agents.Dapr.Mapping;
+namespace Agents.Dapr.State;
 
 /// <summary>
 /// State keys in the Dapr state store. Dapr prefixes keys with the app id and "||" and rejects keys that
