@@ -2,7 +2,6 @@ using Dapr.Workflow;
 using Dapr.Workflow.Client;
 using Grpc.Core;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>

@@ -3,7 +3,6 @@ using Agents.Workflows.Backend;
 using Dapr.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>The durable stores across a backend restart: what was committed survives, what was outstanding runs again.</summary>
