@@ -12,7 +12,7 @@ namespace Agents.Pipeline;
 
 /// <summary>What the API does with runs: start, read (state plus stored artifacts), list, approve, terminate.</summary>
 public sealed class PipelineRuns(
-    PipelineWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
+    PipelineRuntimeClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
     : IPipelineRunStatus, IDisposable
 {
     /// <summary>How much of finished runs is kept assembled in memory, in KiB of their text (code, tests, proof output).</summary>

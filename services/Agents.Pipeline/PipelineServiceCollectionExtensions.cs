@@ -74,7 +74,7 @@ public static class PipelineServiceCollectionExtensions
             o.RegisterActivity<PublishEventActivity>();
             o.RegisterActivity<FinishPipelineActivity>();
         });
-        services.AddSingleton<PipelineWorkflowClient>();
+        services.AddSingleton<PipelineRuntimeClient>();
 
         // The SDK's worker would connect at host start, before the embedded backend it talks to exists, and would take
         // the whole host down with it: PipelineRuntimeHostedService starts the backend first, then the worker, and

@@ -120,7 +120,7 @@ public sealed class PipelineRunsTests : IAsyncDisposable
         var runtime = new PipelineRuntime();
         runtime.MarkStarted();
         _runs = new PipelineRuns(
-            new PipelineWorkflowClient(runtime, _host.Services), Store, new EmbeddedPipelineEvents(new FilePipelineEventStore(_data), TimeProvider.System), runtime,
+            new PipelineRuntimeClient(runtime, _host.Services), Store, new EmbeddedPipelineEvents(new FilePipelineEventStore(_data), TimeProvider.System), runtime,
             Options.Create(new PipelineOptions { DataDirectory = _data }), TimeProvider.System);
     }
 

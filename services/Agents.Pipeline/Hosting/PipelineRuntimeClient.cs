@@ -8,7 +8,7 @@ namespace Agents.Pipeline.Hosting;
 /// its endpoint when the client is first built, and with the embedded backend that endpoint exists only after the
 /// backend has started (a request that arrives earlier waits for it).
 /// </summary>
-public sealed class PipelineWorkflowClient(PipelineRuntime runtime, IServiceProvider services)
+public sealed class PipelineRuntimeClient(PipelineRuntime runtime, IServiceProvider services)
 {
     /// <summary>The client; throws <see cref="InvalidOperationException"/> when pipelines are disabled here.</summary>
     public async Task<DaprWorkflowClient> GetAsync(CancellationToken cancellationToken)
