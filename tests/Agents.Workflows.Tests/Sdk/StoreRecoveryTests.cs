@@ -51,6 +51,25 @@ public sealed class StoreRecoveryTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task ASecondBackendOnTheSameDatabase_IsRefusedNamingIt_UntilTheFirstStops()
+    {
+        var database = await postgres.CreateDatabaseAsync("taskhub");
+        string id;
+        await using (var first = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database))
+        {
+            var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database));
+            Assert.Contains("Another process runs the workflow backend on database", refused.ToString(), StringComparison.Ordinal);
+            await using var host = await SdkTestHost.StartAsync(hub: first);
+            id = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
+            await host.CompletionAsync(id);
+        }
+
+        // The lock goes with the first backend's session: a successor starts and finds the first one's work.
+        await using var successor = await SdkTestHost.StartAsync(journalDirectory: null, postgres: database);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, (await successor.Client.GetWorkflowStateAsync(id, cancellation: Ct)).RuntimeStatus);
+    }
+
+    [Fact]
     public async Task TornTail_IsDropped_AndWhatWasAcknowledgedIsKept()
     {
         var directory = TempDirectories.Create("agents-taskhub-");
