@@ -4,7 +4,6 @@ using Agents.Orchestrator.Infrastructure;
 using Agents.Pipeline.Events;
 using Microsoft.Extensions.Options;
 using Agents.Dapr.Hosting;
-using Agents.Pipeline.Workflows;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -22,11 +21,12 @@ internal static class Extensions
         builder.AddAgentsLlm();
         // The sandbox service: through the Dapr sidecar when there is one, else by service discovery (services:sandbox).
         builder.AddAgentsSandboxClient();
-        builder.AddAgentsPipeline();
-        if (OrchestratorOptions.UsesDapr(builder.Configuration))
+        // The same Dapr workflow code either way; only the backend the SDK talks to differs.
+        var dapr = OrchestratorOptions.UsesDapr(builder.Configuration);
+        builder.AddAgentsPipeline(daprSidecar: dapr);
+        if (dapr)
         {
-            // Dapr Workflow runs the pipeline; artifacts and events go to the sidecar's state store and pub/sub.
-            builder.Services.AddAgentsDaprWorkflows(r => r.RegisterAssembly(typeof(FullSdlcWorkflow).Assembly));
+            // daprd runs the workflows; artifacts and events go to the sidecar's state store and pub/sub.
             builder.Services.AddAgentsDaprPipelinePorts();
             return;
         }

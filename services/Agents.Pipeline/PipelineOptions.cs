@@ -30,13 +30,6 @@ public sealed class PipelineOptions
     [Range(1, 300)]
     public int TestTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>
-    /// With PostgreSQL: how long a process's claim on a run's work lasts without renewal. After a crash, the restarted
-    /// process resumes the run once the lease has expired.
-    /// </summary>
-    [Range(1, 3600)]
-    public int JournalLeaseSeconds { get; set; } = 30;
-
     public static string DefaultDataDirectory { get; } =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "agents");
 }

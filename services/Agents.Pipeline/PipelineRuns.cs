@@ -4,7 +4,7 @@ using Agents.Pipeline.Events;
 using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Storage;
 using Agents.Pipeline.Workflows;
-using Agents.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ namespace Agents.Pipeline;
 
 /// <summary>What the API does with runs: start, read (state plus stored artifacts), list, approve, terminate.</summary>
 public sealed class PipelineRuns(
-    IWorkflowClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
+    PipelineRuntimeClient workflows, IArtifactStore store, IPipelineEventPublisher publisher, PipelineRuntime runtime, IOptions<PipelineOptions> options, TimeProvider time)
     : IPipelineRunStatus, IDisposable
 {
     /// <summary>How much of finished runs is kept assembled in memory, in KiB of their text (code, tests, proof output).</summary>
@@ -33,7 +33,8 @@ public sealed class PipelineRuns(
     {
         var input = PipelineRequestValidator.ToInput(request, options.Value);
         var id = Guid.NewGuid().ToString("N");
-        await workflows.ScheduleNewWorkflowAsync(nameof(FullSdlcWorkflow), id, input, cancellation: cancellationToken).ConfigureAwait(false);
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        await client.ScheduleNewWorkflowAsync(nameof(FullSdlcWorkflow), id, input, startTime: null, cancellation: cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -44,7 +45,7 @@ public sealed class PipelineRuns(
         {
             return finished;
         }
-        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { State: var state })
         {
             return null;
         }
@@ -63,7 +64,7 @@ public sealed class PipelineRuns(
                 iteration.Number, iteration.Resolution, iteration.Verified, iteration.TrustScore, verification?.Tests, verification?.Checkpoints ?? [], iteration.Disputes));
         }
         var run = new PipelineRun(
-            state.InstanceId, snapshot.Status, snapshot.Step, snapshot.Iteration, input.Requirements, input.Language, input.MaxIterations, input.Approval,
+            id, snapshot.Status, snapshot.Step, snapshot.Iteration, input.Requirements, input.Language, input.MaxIterations, input.Approval,
             state.CreatedAt, state.LastUpdatedAt, plan, tests ?? [], files ?? [], iterations, snapshot.TrustScore, snapshot.Usage, snapshot.Reason);
         if (state.IsWorkflowCompleted && complete)
         {
@@ -73,20 +74,25 @@ public sealed class PipelineRuns(
         return run;
     }
 
-    /// <summary>Runs, newest first.</summary>
+    /// <summary>Runs, in the order they were started (the runtime's listing order).</summary>
     public async Task<PipelineRunPage> ListAsync(int pageSize, string? next, CancellationToken cancellationToken)
     {
-        var page = await workflows.ListWorkflowsAsync(null, pageSize, next, cancellationToken).ConfigureAwait(false);
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        var page = await client.ListInstanceIdsAsync(next, pageSize, cancellationToken).ConfigureAwait(false);
         var runs = new List<PipelineRunSummary>();
-        foreach (var listed in page.Instances.Where(s => string.Equals(s.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal)))
+        foreach (var instanceId in page.InstanceIds)
         {
-            // Listing leaves inputs out; the requirements and language are in the input.
-            var state = await workflows.GetWorkflowStateAsync(listed.InstanceId, true, cancellationToken).ConfigureAwait(false);
+            // Listing gives ids only; the requirements and language are in the input.
+            var state = await client.GetWorkflowStateAsync(instanceId, true, cancellationToken).ConfigureAwait(false);
+            if (!state.Exists || !string.Equals(state.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal))
+            {
+                continue;
+            }
             var input = state.ReadInputAs<PipelineInput>();
             var snapshot = SnapshotOf(state);
             var requirements = input?.Requirements ?? "";
             runs.Add(new PipelineRunSummary(
-                state.InstanceId, snapshot.Status, snapshot.Step, input?.Language ?? "", requirements.Length > 200 ? requirements[..200] + "…" : requirements, state.CreatedAt, state.LastUpdatedAt));
+                instanceId, snapshot.Status, snapshot.Step, input?.Language ?? "", requirements.Length > 200 ? requirements[..200] + "…" : requirements, state.CreatedAt, state.LastUpdatedAt));
         }
         return new PipelineRunPage(runs, page.ContinuationToken);
     }
@@ -94,7 +100,7 @@ public sealed class PipelineRuns(
     /// <summary>Delivers a decision to a run waiting at the approval gate.</summary>
     public async Task<RunCommandOutcome> ApproveAsync(string id, ApprovalDecision decision, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { State: var state })
         {
             return RunCommandOutcome.NotFound;
         }
@@ -103,14 +109,15 @@ public sealed class PipelineRuns(
         {
             return RunCommandOutcome.Conflict;
         }
-        await workflows.RaiseEventAsync(id, PipelineLimits.ApprovalEventName(snapshot.PlanAttempt), decision, cancellationToken).ConfigureAwait(false);
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        await client.RaiseEventAsync(id, PipelineLimits.ApprovalEventName(snapshot.PlanAttempt), decision, cancellationToken).ConfigureAwait(false);
         return RunCommandOutcome.Accepted;
     }
 
     /// <summary>Stops an unfinished run and publishes its last event.</summary>
     public async Task<RunCommandOutcome> TerminateAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } state)
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { State: var state })
         {
             return RunCommandOutcome.NotFound;
         }
@@ -119,29 +126,34 @@ public sealed class PipelineRuns(
             return RunCommandOutcome.Conflict;
         }
         var why = string.IsNullOrWhiteSpace(reason) ? "Terminated on request." : reason.Trim();
-        await workflows.TerminateWorkflowAsync(id, why, cancellationToken).ConfigureAwait(false);
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        await client.TerminateWorkflowAsync(id, why, cancellationToken).ConfigureAwait(false);
         var eventId = StepEvents.Id(id, "terminate", 1, "published");
         await publisher.PublishAsync(new PipelineTerminatedEvent(eventId, id, time.GetUtcNow(), why), cancellationToken).ConfigureAwait(false);
         return RunCommandOutcome.Accepted;
     }
 
     /// <summary>True once the run has ended (also when it ended without publishing a final event).</summary>
-    public async Task<bool> IsFinishedAsync(string id, CancellationToken cancellationToken) =>
-        (await workflows.GetWorkflowStateAsync(id, false, cancellationToken).ConfigureAwait(false)).IsWorkflowCompleted;
+    public async Task<bool> IsFinishedAsync(string id, CancellationToken cancellationToken)
+    {
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        return (await client.GetWorkflowStateAsync(id, false, cancellationToken).ConfigureAwait(false)).IsWorkflowCompleted;
+    }
 
     public void Dispose() => _finished.Dispose();
 
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) =>
         await FindAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
-    private async Task<WorkflowState?> FindAsync(string id, CancellationToken cancellationToken)
+    private async Task<(string Id, WorkflowState State)?> FindAsync(string id, CancellationToken cancellationToken)
     {
         if (!ArtifactKeys.IsValidRunId(id))
         {
             return null;
         }
-        var state = await workflows.GetWorkflowStateAsync(id, true, cancellationToken).ConfigureAwait(false);
-        return state.Exists && string.Equals(state.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal) ? state : null;
+        var client = await workflows.GetAsync(cancellationToken).ConfigureAwait(false);
+        var state = await client.GetWorkflowStateAsync(id, true, cancellationToken).ConfigureAwait(false);
+        return state.Exists && string.Equals(state.WorkflowName, nameof(FullSdlcWorkflow), StringComparison.Ordinal) ? (id, state) : null;
     }
 
     private static long SizeInKiB(PipelineRun run) =>

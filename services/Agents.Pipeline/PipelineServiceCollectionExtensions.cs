@@ -7,7 +7,8 @@ using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Llm;
 using Agents.Pipeline.Storage;
 using Agents.Pipeline.Workflows;
-using Agents.Workflows;
+using Agents.Workflows.Backend;
+using Dapr.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,14 +21,15 @@ public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// The pipeline for a host that runs it (the gateway in embedded mode, the orchestrator): the workflow and its
-    /// activities on the embedded runtime, the artifact store, the event publisher and feed, and <see cref="PipelineRuns"/>.
-    /// With <c>ConnectionStrings:agents</c> the journal, artifacts and events are in PostgreSQL, through the host's one
-    /// data source (<c>AddAgentsDatabase</c>); otherwise in files under
-    /// <c>Pipeline:DataDirectory</c>. The host adds the LLM layer (<c>AddAgentsLlm</c>) and a verification service
+    /// activities on the Dapr.Workflow SDK, the artifact store, the event publisher and feed, and <see cref="PipelineRuns"/>.
+    /// The SDK talks to the embedded durable-task backend this host starts on loopback, or with
+    /// <paramref name="daprSidecar"/> to daprd. With <c>ConnectionStrings:agents</c> the backend's journal, artifacts
+    /// and events are in PostgreSQL, through the host's one data source (<c>AddAgentsDatabase</c>); otherwise in files
+    /// under <c>Pipeline:DataDirectory</c>. The host adds the LLM layer (<c>AddAgentsLlm</c>) and a verification service
     /// (<c>AddAgentsSandbox</c> or <c>AddAgentsSandboxClient</c>); a host may register its own
     /// <see cref="IPipelineEventPublisher"/> first (e.g. Dapr pub/sub).
     /// </summary>
-    public static IHostApplicationBuilder AddAgentsPipeline(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAgentsPipeline(this IHostApplicationBuilder builder, bool daprSidecar = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -60,7 +62,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IPipelineRunStatus>(sp => sp.GetRequiredService<PipelineRuns>());
 
         var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
-        services.AddAgentsWorkflows(o =>
+        services.AddDaprWorkflow(o =>
         {
             o.RegisterWorkflow<FullSdlcWorkflow>();
             o.RegisterActivity<CreatePlanActivity>();
@@ -71,32 +73,29 @@ public static class PipelineServiceCollectionExtensions
             o.RegisterActivity<VerifyCodeActivity>();
             o.RegisterActivity<PublishEventActivity>();
             o.RegisterActivity<FinishPipelineActivity>();
-            if (usePostgres)
-            {
-                // After a crash, another process (or this one restarted) takes over a run's work once its lease expires.
-                if (int.TryParse(builder.Configuration[$"{PipelineOptions.SectionName}:JournalLeaseSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var lease) && lease > 0)
-                {
-                    o.LeaseDuration = TimeSpan.FromSeconds(lease);
-                }
-                // The host's shared data source (AddAgentsDataSource), configured for the journal there.
-                o.UsePostgresJournal(sp => sp.GetRequiredService<NpgsqlDataSource>());
-            }
-            else
-            {
-                o.UseFileJournal(Path.Combine(dataDirectory, "journal"));
-            }
         });
+        services.AddSingleton<PipelineRuntimeClient>();
 
-        // The runtime's own hosted service would fail the whole host when the journal cannot be opened; it is started
-        // through PipelineRuntimeHostedService instead, which locks the data folder first and degrades to "pipelines
-        // disabled" rather than taking the health endpoints and other APIs down with it.
-        var runtimeServices = services.Where(d => d.ServiceType == typeof(IHostedService)).Except(hostedBefore).ToList();
-        foreach (var descriptor in runtimeServices)
+        // The SDK's worker would connect at host start, before the embedded backend it talks to exists, and would take
+        // the whole host down with it: PipelineRuntimeHostedService starts the backend first, then the worker, and
+        // degrades to "pipelines disabled" rather than taking the health endpoints and other APIs down.
+        var sdkServices = services.Where(d => d.ServiceType == typeof(IHostedService)).Except(hostedBefore).ToList();
+        foreach (var descriptor in sdkServices)
         {
             services.Remove(descriptor);
         }
+        var sdkSettings = new SdkEndpointSettings();
+        Action<IServiceProvider, TaskHubBackendOptions>? configureBackend = null;
+        if (!daprSidecar)
+        {
+            // Added last, so the backend's address and token win over any DAPR_* the environment carries.
+            builder.Configuration.Add(sdkSettings);
+            configureBackend = usePostgres
+                ? (sp, o) => o.PostgresDataSource = sp.GetRequiredService<NpgsqlDataSource>()
+                : (_, o) => o.JournalDirectory = Path.Combine(dataDirectory, "taskhub");
+        }
         services.AddSingleton<IHostedService>(sp => new PipelineRuntimeHostedService(
-            [.. runtimeServices.Select(d => (IHostedService)d.ImplementationFactory!(sp))],
+            sp, sdkServices, configureBackend, sdkSettings,
             sp.GetRequiredService<PipelineRuntime>(),
             sp.GetRequiredService<ILogger<PipelineRuntimeHostedService>>()));
         return builder;

@@ -51,8 +51,6 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["Llm__Providers__scripted__Models__0"] = "test-model",
             ["Llm__Providers__scripted__MaxRetries"] = "0",
             ["Llm__Providers__scripted__TimeoutSeconds"] = "20",
-            // A restarted orchestrator takes over the dead one's runs once their leases expire.
-            ["Pipeline__JournalLeaseSeconds"] = "3",
         }, TempDirectories.Create("agents-gateway-"));
         try
         {

@@ -34,7 +34,6 @@ public sealed class EventRelayTests(PostgresFixture postgres)
             ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,
             ["Llm__Providers__scripted__Models__0"] = "test-model",
             ["Llm__Providers__scripted__MaxRetries"] = "0",
-            ["Pipeline__JournalLeaseSeconds"] = "3",
         };
         var killed = await ServiceProcess.StartAsync("Agents.Orchestrator", orchestratorEnvironment, ["--urls", orchestratorUrl]);
         ServiceProcess? orchestrator = null;

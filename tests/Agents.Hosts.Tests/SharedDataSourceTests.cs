@@ -4,8 +4,8 @@ extern alias orchestrator;
 using Agents.Pipeline.Events;
 using Agents.Pipeline.Storage;
 using Agents.Testing;
-using Agents.Workflows.Engine;
-using Agents.Workflows.Journal;
+using Agents.Workflows.Backend;
+using Agents.Pipeline.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +39,7 @@ public sealed class SharedDataSourceTests(PostgresFixture postgres) : IClassFixt
         var services = factory.Services;
         var shared = services.GetRequiredService<NpgsqlDataSource>();
 
-        Assert.Same(shared, JournalDataSource(services));
+        Assert.Same(shared, (await BackendOptionsAsync(services)).PostgresDataSource);
         Assert.Same(shared, Assert.IsType<PostgresArtifactStore>(services.GetRequiredService<IArtifactStore>()).Database.DataSource);
         Assert.Same(shared, Assert.IsType<PostgresPipelineEventStore>(services.GetRequiredService<IPipelineEventStore>()).Database.DataSource);
         Assert.Same(shared, services.GetRequiredService<PipelineEventOutbox>().Database.DataSource);
@@ -56,7 +56,7 @@ public sealed class SharedDataSourceTests(PostgresFixture postgres) : IClassFixt
         var services = factory.Services;
         var shared = services.GetRequiredService<NpgsqlDataSource>();
 
-        Assert.Same(shared, JournalDataSource(services));
+        Assert.Same(shared, (await BackendOptionsAsync(services)).PostgresDataSource);
         Assert.Same(shared, Assert.IsType<PostgresArtifactStore>(services.GetRequiredService<IArtifactStore>()).Database.DataSource);
         Assert.Same(shared, Assert.IsType<PostgresPipelineEventStore>(services.GetRequiredService<IPipelineEventStore>()).Database.DataSource);
         await AssertDatabaseCheckHealthyAsync(services);
@@ -93,11 +93,19 @@ public sealed class SharedDataSourceTests(PostgresFixture postgres) : IClassFixt
         Assert.DoesNotContain(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == DatabaseCheck);
         Assert.IsType<FileArtifactStore>(services.GetRequiredService<IArtifactStore>());
         Assert.IsType<FilePipelineEventStore>(services.GetRequiredService<IPipelineEventStore>());
-        Assert.IsType<FileWorkflowJournal>(services.GetRequiredService<WorkflowEngine>().Journal);
+        var backend = await BackendOptionsAsync(services);
+        Assert.NotNull(backend.JournalDirectory);
+        Assert.Null(backend.PostgresDataSource);
     }
 
-    private static NpgsqlDataSource JournalDataSource(IServiceProvider services) =>
-        Assert.IsType<PostgresWorkflowJournal>(services.GetRequiredService<WorkflowEngine>().Journal).DataSource;
+    /// <summary>The settings of the embedded backend the host started for the SDK, once it has started.</summary>
+    private static async Task<TaskHubBackendOptions> BackendOptionsAsync(IServiceProvider services)
+    {
+        var runtime = services.GetRequiredService<PipelineRuntime>();
+        await runtime.WaitUntilStartedAsync(Ct);
+        Assert.Null(runtime.Problem);
+        return Assert.IsType<EmbeddedTaskHub>(runtime.Backend).Options;
+    }
 
     /// <summary>The data source's readiness check is registered under Aspire's name and reaches the test's database.</summary>
     private static async Task AssertDatabaseCheckHealthyAsync(IServiceProvider services)

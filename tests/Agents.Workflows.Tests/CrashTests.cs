@@ -4,8 +4,8 @@ using Agents.Testing;
 namespace Agents.Workflows.Tests;
 
 /// <summary>
-/// A real child process runs workflows on a durable journal and is killed with SIGKILL at random points,
-/// several times; after the last restart every workflow must complete with the right output, and no
+/// A real child process runs workflows (the real Dapr.Workflow SDK on the embedded backend) on a durable store
+/// and is killed with SIGKILL at random points, several times; after the last restart every workflow must complete with the right output, and no
 /// activity may have run again after its result was recorded.
 /// </summary>
 public sealed class CrashTests(PostgresFixture postgres)
@@ -16,21 +16,12 @@ public sealed class CrashTests(PostgresFixture postgres)
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
 
     [Theory]
-    [MemberData(nameof(Journals.Durable), MemberType = typeof(Journals))]
-    public async Task KilledRepeatedly_EveryWorkflowCompletesWithTheRightOutput_AndNoRecordedStepRunsTwice(JournalKind kind)
-    {
-        var location = await WorkflowTestHost.NewLocationAsync(kind, postgres);
-        await KillRepeatedlyAsync(kind == JournalKind.File ? "file" : "postgres", location);
-    }
-
-    /// <summary>The same, with the real Dapr.Workflow SDK on the embedded gRPC backend and its durable stores.</summary>
-    [Theory]
     [InlineData("file")]
     [InlineData("postgres")]
     public async Task SdkOnTheEmbeddedBackend_KilledRepeatedly_EveryWorkflowCompletes_AndNoRecordedStepRunsTwice(string store)
     {
         var location = store == "file" ? TempDirectories.Create("agents-taskhub-crash-") : await postgres.CreateDatabaseAsync("taskhubcrash");
-        await KillRepeatedlyAsync("sdk-" + store, location);
+        await KillRepeatedlyAsync(store, location);
     }
 
     private async Task KillRepeatedlyAsync(string journal, string location)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Agents.Dapr.Mapping;
 using Agents.Pipeline.Storage;
 
 namespace Agents.Dapr.State;

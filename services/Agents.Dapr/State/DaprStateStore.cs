@@ -1,5 +1,4 @@
 using Agents.Contracts;
-using Agents.Dapr.Mapping;
 using Dapr.Client;
 
 namespace Agents.Dapr.State;

@@ -1,8 +1,8 @@
 namespace Agents.Orchestrator.Infrastructure;
 
 /// <summary>
-/// The <c>Orchestrator</c> section. <see cref="Runtime"/>: <c>embedded</c> (the default: our runtime, journal in
-/// PostgreSQL) or <c>dapr</c> (Dapr Workflow; full build only).
+/// The <c>Orchestrator</c> section. <see cref="Runtime"/>: the backend the Dapr.Workflow SDK talks to, <c>embedded</c>
+/// (the default: the backend this process starts, on PostgreSQL) or <c>dapr</c> (daprd, through the sidecar).
 /// </summary>
 public sealed class OrchestratorOptions
 {

@@ -2,7 +2,7 @@ using Agents.Contracts;
 using Agents.Llm;
 using Agents.Pipeline.Llm;
 using Agents.Pipeline.Storage;
-using Agents.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.AI;
 
 namespace Agents.Pipeline.Activities;

@@ -1,5 +1,5 @@
 using Agents.Contracts;
-using Agents.Workflows;
+using Dapr.Workflow;
 
 namespace Agents.Pipeline.Activities;
 

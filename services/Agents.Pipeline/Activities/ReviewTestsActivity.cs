@@ -3,7 +3,7 @@ using Agents.Llm;
 using Agents.Pipeline.Llm;
 using Agents.Pipeline.Storage;
 using Agents.Sandbox;
-using Agents.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Pipeline.Activities;

@@ -1,7 +1,9 @@
 using Agents.Contracts;
+using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Storage;
 using Agents.Sandbox;
-using Agents.Workflows;
+using Dapr.Workflow;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Agents.Pipeline.Activities;
@@ -11,7 +13,8 @@ namespace Agents.Pipeline.Activities;
 /// full result (every checkpoint with its proof) is stored; the workflow gets the verdict and the key. A coder answer
 /// with a test-side file is refused without running (<see cref="TestSideRefusal"/>).
 /// </summary>
-internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifactStore store, StepEvents events, IOptions<PipelineOptions> options)
+internal sealed partial class VerifyCodeActivity(
+    IVerificationService verifier, IArtifactStore store, StepEvents events, IOptions<PipelineOptions> options, PipelineRuntime runtime, ILogger<VerifyCodeActivity> log)
     : WorkflowActivity<VerifyRequest, VerifyStepResult>
 {
     public override async Task<VerifyStepResult> RunAsync(WorkflowActivityContext context, VerifyRequest input)
@@ -36,11 +39,18 @@ internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifac
                     tests.Value.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
                     files.Value.Claims,
                     options.Value.TestTimeoutSeconds);
+                // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
+                // runs again after the restart.
+                using var running = runtime.EnterActivity();
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, runtime.Stopping);
                 try
                 {
-                    // Cancelled on shutdown, so the process exits in seconds instead of waiting out a test run; the step
-                    // runs again after the restart.
-                    result = await verifier.VerifyAsync(request, context.Stopping).ConfigureAwait(false);
+                    result = await verifier.VerifyAsync(request, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (runtime.Stopping.IsCancellationRequested)
+                {
+                    LogStoppedByShutdown(log, input.RunId);
+                    throw;
                 }
                 catch (InvalidVerificationRequestException ex)
                 {
@@ -65,4 +75,7 @@ internal sealed class VerifyCodeActivity(IVerificationService verifier, IArtifac
         var failed = result.Tests.Failed + result.Tests.Errors;
         return $"{(result.Verified ? "verified" : "not verified")}: {result.Tests.Passed} test(s) passed, {failed} failed; trust {result.TrustScore:0.00}";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity VerifyCodeActivity of {RunId} was stopped by the shutdown; it runs again after the restart.")]
+    private static partial void LogStoppedByShutdown(ILogger logger, string runId);
 }

@@ -1,23 +1,35 @@
+using Agents.Workflows.Backend;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Agents.Pipeline.Hosting;
 
 /// <summary>
-/// Starts the workflow runtime (which resumes every unfinished run) without holding up the host: an unreachable
-/// database or a data folder used by another process disables pipelines and is reported, while health endpoints and
-/// the other APIs keep working. With file storage it locks the data folder first, because two processes appending to
-/// one journal would corrupt it and run the same activities twice.
+/// Starts the workflow runtime without holding up the host: the embedded durable-task backend (unless a Dapr sidecar
+/// is the backend), then the Dapr.Workflow SDK's worker pointed at it. An unreachable database or a data folder used
+/// by another process disables pipelines and is reported, while health endpoints and the other APIs keep working.
+/// With file storage it locks the data folder first, because two processes appending to one journal would corrupt it
+/// and run the same activities twice.
 /// </summary>
-internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHostedService> inner, PipelineRuntime runtime, ILogger<PipelineRuntimeHostedService> log)
+/// <param name="sdkServices">The SDK's hosted services, created only after the backend is up (they read its address when built).</param>
+/// <param name="configureBackend">The embedded backend's store; null when a Dapr sidecar is the backend.</param>
+internal sealed partial class PipelineRuntimeHostedService(
+    IServiceProvider services,
+    IReadOnlyList<ServiceDescriptor> sdkServices,
+    Action<IServiceProvider, TaskHubBackendOptions>? configureBackend,
+    SdkEndpointSettings sdkSettings,
+    PipelineRuntime runtime,
+    ILogger<PipelineRuntimeHostedService> log)
     : IHostedService, IDisposable
 {
     private const string LockFileName = ".lock";
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<IHostedService> _started = [];
     private FileStream? _lock;
-    private Task _started = Task.CompletedTask;
-    private bool _running;
+    private EmbeddedTaskHub? _hub;
+    private Task _starting = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +37,7 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
         {
             return Task.CompletedTask;
         }
-        _started = Task.Run(StartInnerAsync, CancellationToken.None);
+        _starting = Task.Run(StartInnerAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -41,13 +53,32 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
             // harness (WebApplicationFactory) may then stop it a second time.
             return;
         }
-        await _started.ConfigureAwait(false);
-        if (_running)
+        await _starting.ConfigureAwait(false);
+        // The worker first, so it does not reconnect to a backend that is going away, and without waiting for its work
+        // items: an activity may run for minutes (a test run, an LLM call), and whatever it would report can no longer
+        // be sent once the worker has stopped; the backend hands the work out again after the restart. Only then are
+        // the activities told to stop, so one that gives up is not recorded as failed.
+        using (var now = new CancellationTokenSource())
         {
-            foreach (var service in inner.Reverse())
+            await now.CancelAsync().ConfigureAwait(false);
+            foreach (var service in Enumerable.Reverse(_started))
             {
-                await service.StopAsync(cancellationToken).ConfigureAwait(false);
+                await service.StopAsync(now.Token).ConfigureAwait(false);
             }
+        }
+        runtime.Stop();
+        try
+        {
+            // Returns in moments: what they run (a test run in the sandbox) is killed on the signal.
+            await runtime.WhenActivitiesStoppedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout: exit anyway, the backend re-runs them after the restart.
+        }
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync().ConfigureAwait(false);
         }
         _lock?.Dispose();
     }
@@ -62,11 +93,34 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
     {
         try
         {
-            foreach (var service in inner)
+            if (configureBackend is not null)
             {
-                await service.StartAsync(_stopping.Token).ConfigureAwait(false);
+                var time = services.GetRequiredService<TimeProvider>();
+                var providers = services.GetServices<ILoggerProvider>().ToList();
+                _hub = await EmbeddedTaskHub.StartAsync(
+                    options => configureBackend(services, options),
+                    hub =>
+                    {
+                        hub.AddSingleton(time);
+                        // The backend's own logs go where the host's go. Not its server's: a second "Now listening on"
+                        // line would announce the backend's private port as if it were the host's.
+                        hub.AddLogging(logging =>
+                        {
+                            providers.ForEach(provider => logging.AddProvider(provider));
+                            logging.AddFilter((category, _) => category?.StartsWith("Agents.", StringComparison.Ordinal) == true);
+                        });
+                    },
+                    _stopping.Token).ConfigureAwait(false);
+                sdkSettings.Publish(_hub.SdkSettings);
+                runtime.Backend = _hub;
             }
-            _running = true;
+            foreach (var descriptor in sdkServices)
+            {
+                var service = Create(descriptor);
+                await service.StartAsync(_stopping.Token).ConfigureAwait(false);
+                _started.Add(service);
+            }
+            runtime.MarkStarted();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -77,6 +131,13 @@ internal sealed partial class PipelineRuntimeHostedService(IReadOnlyList<IHosted
             LogStartFailed(log, ex);
         }
     }
+
+    private IHostedService Create(ServiceDescriptor descriptor) =>
+        (IHostedService)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+
+
 
     private bool TryLock(string directory)
     {

@@ -1,6 +1,6 @@
 using Agents.Contracts;
 using Agents.Pipeline.Activities;
-using Agents.Workflows;
+using Dapr.Workflow;
 
 namespace Agents.Pipeline.Workflows;
 

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Agents.Workflows.Backend;
 
@@ -33,6 +35,9 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
     /// <summary>The token every call must carry.</summary>
     public string ApiToken { get; }
 
+    /// <summary>The backend's settings as validated, e.g. which store it runs on.</summary>
+    internal TaskHubBackendOptions Options => _app.Services.GetRequiredService<IOptions<TaskHubBackendOptions>>().Value;
+
     /// <summary>The SDK's own settings (read from configuration, then the environment) that point it here.</summary>
     public IReadOnlyDictionary<string, string?> SdkSettings => new Dictionary<string, string?>
     {
@@ -50,6 +55,7 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHubLifetime>();
         builder.Services.AddTaskHubBackend(options =>
         {
             options.ApiToken = token;

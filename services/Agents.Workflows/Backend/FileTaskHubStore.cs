@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Agents.Workflows.Journal;
 
 namespace Agents.Workflows.Backend;
 

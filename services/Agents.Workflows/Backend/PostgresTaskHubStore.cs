@@ -7,19 +7,29 @@ namespace Agents.Workflows.Backend;
 /// The backend's durable store as an append-only table of records (the file store's format, one row each).
 /// One writer drains every record queued meanwhile into one transaction (group commit); a record is
 /// acknowledged after its commit. On start the rows are read in order, then replaced in one transaction by one
-/// record per live instance. One backend process per database: it takes no leases.
+/// record per live instance. One backend process per database: it takes no leases, so it holds a session advisory
+/// lock for its lifetime and refuses to start while another process holds it (the start-up rewrite would otherwise
+/// destroy the other's log).
+/// The data source is the host's shared one, or the backend's own when ownsDataSource (then disposed with the store).
 /// </summary>
-internal sealed class PostgresTaskHubStore(string connectionString) : ITaskHubStore
+internal sealed class PostgresTaskHubStore(NpgsqlDataSource dataSource, bool ownsDataSource) : ITaskHubStore
 {
     private const string Insert = "INSERT INTO taskhub_log (record) VALUES ($1)";
 
-    private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(connectionString);
+    // The lock's key: any fixed number, the same for every process on this database ("taskhub" in ASCII).
+    private const long LockKey = 0x7461736b687562;
+
+    private readonly NpgsqlDataSource _db = dataSource;
     private readonly Channel<(byte[] Record, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
 
+    // Kept open (never returned to the pool) for as long as the store lives: the advisory lock is the session's.
+    private NpgsqlConnection? _lockConnection;
+
     public Dictionary<string, StoredInstance> Load()
     {
+        TakeSingleWriterLock();
         var instances = new Dictionary<string, StoredInstance>(StringComparer.Ordinal);
         using var connection = _db.OpenConnection();
         using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS taskhub_log (seq bigserial PRIMARY KEY, record bytea NOT NULL)", connection))
@@ -69,7 +79,29 @@ internal sealed class PostgresTaskHubStore(string connectionString) : ITaskHubSt
         {
             await _writer.ConfigureAwait(false);
         }
-        await _db.DisposeAsync().ConfigureAwait(false);
+        if (_lockConnection is not null)
+        {
+            await _lockConnection.DisposeAsync().ConfigureAwait(false);
+        }
+        if (ownsDataSource)
+        {
+            await _db.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void TakeSingleWriterLock()
+    {
+        _lockConnection = _db.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", _lockConnection);
+        command.Parameters.Add(new NpgsqlParameter { Value = LockKey });
+        if (command.ExecuteScalar() is not true)
+        {
+            _lockConnection.Dispose();
+            _lockConnection = null;
+            throw new InvalidOperationException(
+                $"Another process runs the workflow backend on database '{new NpgsqlConnectionStringBuilder(_db.ConnectionString).Database}' (it holds advisory lock {LockKey}); " +
+                "until the backend shares a database by leases, give each process its own database or stop the other one.");
+        }
     }
 
     private async Task WriteLoopAsync()

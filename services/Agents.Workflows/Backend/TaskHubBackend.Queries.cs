@@ -42,16 +42,17 @@ internal sealed partial class TaskHubBackend
 
     public ListInstanceIDsResponse List(ListInstanceIDsRequest request)
     {
-        long after = 0;
+        // Newest first, as our API lists runs: the token is the sequence number of the last id returned.
+        var before = long.MaxValue;
         if (request.HasContinuationToken && request.ContinuationToken.Length > 0
-            && !long.TryParse(request.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            && !long.TryParse(request.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out before))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "continuationToken is not one this backend returned."));
         }
         var size = request.HasPageSize && request.PageSize > 0 ? (int)Math.Min(request.PageSize, 10_000) : _options.DefaultPageSize;
         lock (_gate)
         {
-            var page = _instances.Values.Where(i => i.Sequence > after).OrderBy(i => i.Sequence).Take(size + 1).ToList();
+            var page = _instances.Values.Where(i => i.Sequence < before).OrderByDescending(i => i.Sequence).Take(size + 1).ToList();
             var response = new ListInstanceIDsResponse();
             response.InstanceIds.AddRange(page.Take(size).Select(i => i.InstanceId));
             if (page.Count > size)

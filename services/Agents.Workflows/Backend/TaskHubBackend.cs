@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Agents.Workflows.Backend;
 
@@ -40,7 +41,8 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         _store = _options switch
         {
             { JournalDirectory: { } directory } => new FileTaskHubStore(directory),
-            { PostgresConnectionString: { } connectionString } => new PostgresTaskHubStore(connectionString),
+            { PostgresConnectionString: { } connectionString } => new PostgresTaskHubStore(NpgsqlDataSource.Create(connectionString), ownsDataSource: true),
+            { PostgresDataSource: { } dataSource } => new PostgresTaskHubStore(dataSource, ownsDataSource: false),
             _ => null,
         };
         if (_store is not null)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace Agents.Workflows.Backend;
 
@@ -21,6 +22,12 @@ public sealed class TaskHubBackendOptions : IValidatableObject
     /// </summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL store on a data source the host owns (its one shared pool) instead of
+    /// <see cref="PostgresConnectionString"/>; the backend does not dispose it.
+    /// </summary>
+    public NpgsqlDataSource? PostgresDataSource { get; set; }
+
     /// <summary>Largest input, event payload or activity result accepted, in UTF-8 bytes.</summary>
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
@@ -35,11 +42,11 @@ public sealed class TaskHubBackendOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (JournalDirectory is not null && PostgresConnectionString is not null)
+        if ((JournalDirectory is null ? 0 : 1) + (PostgresConnectionString is null ? 0 : 1) + (PostgresDataSource is null ? 0 : 1) > 1)
         {
             yield return new ValidationResult(
-                $"Set one store: {SectionName}:{nameof(JournalDirectory)} or {SectionName}:{nameof(PostgresConnectionString)}, not both.",
-                [nameof(JournalDirectory), nameof(PostgresConnectionString)]);
+                $"Set one store: {SectionName}:{nameof(JournalDirectory)}, {SectionName}:{nameof(PostgresConnectionString)} or a data source, not several.",
+                [nameof(JournalDirectory), nameof(PostgresConnectionString), nameof(PostgresDataSource)]);
         }
     }
 }

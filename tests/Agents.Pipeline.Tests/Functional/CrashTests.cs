@@ -46,7 +46,7 @@ public sealed class CrashTests(PostgresFixture postgres)
 
     private static async Task CrashAndResumeAsync(string? connectionString)
     {
-        await using var gateway = await PipelineGateway.StartAsync(connectionString, new Dictionary<string, string?> { ["Pipeline__JournalLeaseSeconds"] = "3" });
+        await using var gateway = await PipelineGateway.StartAsync(connectionString);
         // The tests sleep first, so the kill lands while the sandbox is running them.
         Scripts.PassFirstTime(gateway.Llm, testPauseSeconds: 4);
 

@@ -1,4 +1,4 @@
-using Agents.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -64,4 +64,12 @@ internal sealed class FakeWorkflowContext(Func<string, object?, object?> activit
     public override Guid NewGuid() => new(++_guids, 0, 0, new byte[8]);
 
     public override ILogger CreateReplaySafeLogger(string categoryName) => NullLogger.Instance;
+
+    public override ILogger CreateReplaySafeLogger(Type type) => NullLogger.Instance;
+
+    public override ILogger<T> CreateReplaySafeLogger<T>() => NullLogger<T>.Instance;
+
+    public override bool IsPatched(string patchName) => true;
+
+    public override PropagatedHistory? GetPropagatedHistory() => null;
 }

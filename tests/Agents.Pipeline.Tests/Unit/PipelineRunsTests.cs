@@ -6,7 +6,9 @@ using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Storage;
 using Agents.Pipeline.Workflows;
 using Agents.Testing;
-using Agents.Workflows;
+using Agents.Workflows.Backend;
+using Dapr.Workflow;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Agents.Pipeline.Tests.Unit;
 
 /// <summary>
-/// Reading a run: its state from the runtime (in-memory journal), its plan, code, tests and verification from the file
+/// Reading a run: its state from the runtime (the real SDK on the embedded backend, in memory), its plan, code, tests and verification from the file
 /// artifact store. A stand-in workflow under the pipeline's name holds the snapshot, so each case controls whether the run
 /// has finished.
 /// </summary>
@@ -24,39 +26,19 @@ public sealed class PipelineRunsTests : IAsyncDisposable
     private const string FinishEvent = "finish";
 
     private readonly string _data = TempDirectories.Create("agents-pipeline-runs-");
-    private readonly ServiceProvider _services;
-    private readonly IHostedService[] _hosted;
+    private EmbeddedTaskHub? _hub;
+    private IHost? _host;
+    private PipelineRuns? _runs;
 
-    public PipelineRunsTests()
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddAgentsWorkflows(o =>
-        {
-            o.UseInMemoryJournal();
-            // Shows the snapshot while it waits, and ends with it once told to.
-            o.RegisterWorkflow<PipelineSnapshot, PipelineSnapshot>(nameof(FullSdlcWorkflow), async (context, snapshot) =>
-            {
-                context.SetCustomStatus(snapshot);
-                await context.WaitForExternalEventAsync<bool>(FinishEvent);
-                return snapshot with { Status = PipelineStatuses.Completed };
-            });
-        });
-        _services = collection.BuildServiceProvider();
-        _hosted = [.. _services.GetServices<IHostedService>()];
-        Store = new FileArtifactStore(_data);
-        Runs = new PipelineRuns(
-            Client, Store, new EmbeddedPipelineEvents(new FilePipelineEventStore(_data), TimeProvider.System), new PipelineRuntime(),
-            Options.Create(new PipelineOptions { DataDirectory = _data }), TimeProvider.System);
-    }
+    public PipelineRunsTests() => Store = new FileArtifactStore(_data);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
+    private DaprWorkflowClient Client => _host!.Services.GetRequiredService<DaprWorkflowClient>();
 
     private FileArtifactStore Store { get; }
 
-    private PipelineRuns Runs { get; }
+    private PipelineRuns Runs => _runs!;
 
     [Fact]
     public async Task GetAsync_FinishedRun_KeepsAnsweringFromTheFirstReadWhenItsArtifactsAreGone()
@@ -106,12 +88,40 @@ public sealed class PipelineRunsTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var hosted in _hosted)
+        _runs?.Dispose();
+        if (_host is not null)
         {
-            await hosted.StopAsync(CancellationToken.None);
+            await _host.StopAsync(CancellationToken.None);
+            _host.Dispose();
         }
-        Runs.Dispose();
-        await _services.DisposeAsync();
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The embedded backend in memory and the real SDK worker, with a stand-in workflow under the pipeline's name that
+    /// shows the snapshot while it waits and ends with it once told to.
+    /// </summary>
+    private async Task StartRuntimeAsync()
+    {
+        _hub = await EmbeddedTaskHub.StartAsync(cancellationToken: Ct);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(_hub.SdkSettings);
+        builder.Services.AddDaprWorkflow(o => o.RegisterWorkflow<PipelineSnapshot, PipelineSnapshot>(nameof(FullSdlcWorkflow), async (context, snapshot) =>
+        {
+            context.SetCustomStatus(snapshot);
+            await context.WaitForExternalEventAsync<bool>(FinishEvent);
+            return snapshot with { Status = PipelineStatuses.Completed };
+        }));
+        _host = builder.Build();
+        await _host.StartAsync(Ct);
+        var runtime = new PipelineRuntime();
+        runtime.MarkStarted();
+        _runs = new PipelineRuns(
+            new PipelineRuntimeClient(runtime, _host.Services), Store, new EmbeddedPipelineEvents(new FilePipelineEventStore(_data), TimeProvider.System), runtime,
+            Options.Create(new PipelineOptions { DataDirectory = _data }), TimeProvider.System);
     }
 
     private static string Key(string step) => ArtifactKeys.For(RunId, step, 1);
@@ -121,10 +131,7 @@ public sealed class PipelineRunsTests : IAsyncDisposable
     /// <summary>Stores a plan, tests, code (unless told not to) and one verification, and starts the run pointing at them.</summary>
     private async Task StartRunAsync(bool storeCode = true)
     {
-        foreach (var hosted in _hosted)
-        {
-            await hosted.StartAsync(Ct);
-        }
+        await StartRuntimeAsync();
         await Store.PutAsync(Key("plan"), new LlmArtifact<PipelinePlan>(
             new PipelinePlan("add two numbers", [new PlannedFile("calc.py", "add")], [], "small integers", ["write add"]), "planner", UsageTotals.Zero), Ct);
         await Store.PutAsync(Key("tests"), new LlmArtifact<TestDesign>(
@@ -143,7 +150,10 @@ public sealed class PipelineRunsTests : IAsyncDisposable
             FilesKey = Key("code"),
             Iterations = [new PipelineIteration(1, RepairResolutions.FirstCode, Key("code"), Key("tests"), Key("verify"), true, 1, 1, 0, [])],
         };
-        await Client.ScheduleNewWorkflowAsync(nameof(FullSdlcWorkflow), RunId, snapshot, cancellation: Ct);
+        // The stand-in registered under the pipeline's name takes the snapshot, not the pipeline's input.
+#pragma warning disable DAPR1303
+        await Client.ScheduleNewWorkflowAsync(nameof(FullSdlcWorkflow), RunId, snapshot, startTime: null, cancellation: Ct);
+#pragma warning restore DAPR1303
         await Client.WaitForWorkflowStartAsync(RunId, cancellation: Ct);
     }
 }

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Not under Agents.Workflows: there, Workflow<,> would bind to our mirror types, not the SDK's.
 namespace Agents.SdkCrashHost;
 
 /// <summary>

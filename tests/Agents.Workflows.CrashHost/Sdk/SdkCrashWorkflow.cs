@@ -1,7 +1,6 @@
 using Agents.Workflows.CrashHost;
 using Dapr.Workflow;
 
-// Not under Agents.Workflows: there, Workflow<,> would bind to our mirror types, not the SDK's.
 namespace Agents.SdkCrashHost;
 
 /// <summary>The crash workflow on the real Dapr.Workflow SDK: fan-out, a timer, a chain and an external event.</summary>

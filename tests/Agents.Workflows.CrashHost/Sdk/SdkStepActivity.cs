@@ -1,7 +1,6 @@
 using Agents.Workflows.CrashHost;
 using Dapr.Workflow;
 
-// Not under Agents.Workflows: there, WorkflowActivity<,> would bind to our mirror types, not the SDK's.
 namespace Agents.SdkCrashHost;
 
 /// <summary>Logs every execution (run, key, fresh nonce) before returning, like <see cref="StepActivity"/>.</summary>

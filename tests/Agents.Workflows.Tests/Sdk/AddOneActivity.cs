@@ -1,6 +1,5 @@
 using Dapr.Workflow;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>Adds one; counts its runs so a test can see an activity ran once per step.</summary>

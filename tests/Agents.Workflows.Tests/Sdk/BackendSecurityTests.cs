@@ -4,7 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>The backend's port takes only its token, and binds every method the SDK's service declares.</summary>

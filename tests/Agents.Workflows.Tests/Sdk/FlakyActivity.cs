@@ -1,6 +1,5 @@
 using Dapr.Workflow;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>Fails until it has been called <c>input</c> times for its instance, then returns the attempt count.</summary>

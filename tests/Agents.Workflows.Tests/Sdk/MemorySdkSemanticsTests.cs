@@ -1,4 +1,3 @@
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>The SDK semantic suite on the in-memory store.</summary>

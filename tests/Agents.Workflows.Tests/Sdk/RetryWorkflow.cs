@@ -1,6 +1,5 @@
 using Dapr.Workflow;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 internal sealed class RetryWorkflow : Workflow<int, int>

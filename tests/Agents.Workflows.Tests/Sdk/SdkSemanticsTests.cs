@@ -2,7 +2,6 @@ using Dapr.Workflow;
 using Dapr.Workflow.Client;
 using Grpc.Core;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>
@@ -285,7 +284,7 @@ public abstract class SdkSemanticsTests
     }
 
     [Fact]
-    public async Task ListInstanceIds_PagesThroughAllInstances()
+    public async Task ListInstanceIds_PagesThroughAllInstances_NewestFirst()
     {
         await using var host = await StartAsync();
         var ids = new List<string>();
@@ -297,7 +296,7 @@ public abstract class SdkSemanticsTests
         var first = await host.Client.ListInstanceIdsAsync(pageSize: 2, cancellation: Ct);
         var second = await host.Client.ListInstanceIdsAsync(first.ContinuationToken, pageSize: 2, cancellation: Ct);
 
-        Assert.Equal(ids, first.InstanceIds.Concat(second.InstanceIds));
+        Assert.Equal(Enumerable.Reverse(ids), first.InstanceIds.Concat(second.InstanceIds));
         Assert.NotNull(first.ContinuationToken);
         Assert.Null(second.ContinuationToken);
     }

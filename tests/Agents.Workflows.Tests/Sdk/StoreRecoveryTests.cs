@@ -3,7 +3,6 @@ using Agents.Workflows.Backend;
 using Dapr.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>The durable stores across a backend restart: what was committed survives, what was outstanding runs again.</summary>
@@ -49,6 +48,25 @@ public sealed class StoreRecoveryTests(PostgresFixture postgres)
         Assert.Equal("done:y", (await second.CompletionAsync(gated)).ReadOutputAs<string>());
         Assert.Equal(1, second.Runs.Count(nameof(GatedActivity)));
         Assert.Equal(0, second.Runs.Count(nameof(AddOneActivity)));
+    }
+
+    [Fact]
+    public async Task ASecondBackendOnTheSameDatabase_IsRefusedNamingIt_UntilTheFirstStops()
+    {
+        var database = await postgres.CreateDatabaseAsync("taskhub");
+        string id;
+        await using (var first = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database))
+        {
+            var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database));
+            Assert.Contains("Another process runs the workflow backend on database", refused.ToString(), StringComparison.Ordinal);
+            await using var host = await SdkTestHost.StartAsync(hub: first);
+            id = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
+            await host.CompletionAsync(id);
+        }
+
+        // The lock goes with the first backend's session: a successor starts and finds the first one's work.
+        await using var successor = await SdkTestHost.StartAsync(journalDirectory: null, postgres: database);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, (await successor.Client.GetWorkflowStateAsync(id, cancellation: Ct)).RuntimeStatus);
     }
 
     [Fact]

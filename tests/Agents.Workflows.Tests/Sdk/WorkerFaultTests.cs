@@ -2,7 +2,6 @@ using Dapr.Workflow;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-// Not under Agents.Workflows: there, Workflow<,> and friends would bind to our mirror types, not the SDK's.
 namespace Agents.SdkWorkflows.Tests;
 
 /// <summary>Faults around the worker: it goes away mid-work-item, or sends payloads over the backend's limit.</summary>

@@ -1,8 +1,0 @@
-namespace Agents.Workflows.Tests;
-
-public enum JournalKind
-{
-    Memory,
-    File,
-    Postgres,
-}
