@@ -370,6 +370,8 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         instance.Inbox.Clear();
         DropTurn(instance);
         NotifyParent(instance);
+        // Before Touch wakes the waiters: whoever sees the instance ended can find its span.
+        WorkflowTelemetry.InstanceEnded(instance);
         Touch(instance);
     }
 
