@@ -55,19 +55,55 @@ public sealed class CrashTests(PostgresFixture postgres)
             Assert.Contains("ALL DONE", last.Output, StringComparison.Ordinal);
         }
 
+        var context = $"(seed {seed}, killed midway {killedMidway} times)";
+        Assert.True(killedMidway >= 1, $"No run was killed before finishing, so nothing was tested {context}.");
+        await AssertEveryWorkflowCompletedAndNoRecordedStepRanTwiceAsync(log, Enumerable.Range(0, Instances).Select(i => ($"crash-{i}", i)).ToList(), context);
+    }
+
+    /// <summary>
+    /// Two processes on one PostgreSQL database, each running its own workflows and raising the other's events
+    /// (which travel through the database); one is SIGKILLed midway, the other takes its workflows over when its
+    /// lease ends and completes them all.
+    /// </summary>
+    [Fact]
+    public async Task TwoProcessesOnOneDatabase_EachRunsItsShare_AndTheSurvivorTakesOverTheKilledOnesWork()
+    {
+        const int each = 12;
+        var database = await postgres.CreateDatabaseAsync("taskhubshare");
+        var log = Path.Combine(TempDirectories.Create("agents-share-"), "executions.log");
+        var host = TestPaths.ProjectOutput("Agents.Workflows.CrashHost", "tests");
+        var count = each.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var first = ChildProcess.StartDotnet(host, ["postgres", database, count, "a", log, "a"]);
+        await using var second = ChildProcess.StartDotnet(host, ["postgres", database, count, "b", log, "b", "a"]);
+        // Killed early in its work (8 steps per workflow): what it had not finished, the second must run.
+        var firstSteps = 0;
+        await first.WaitForLineAsync(l => l.StartsWith("step a-", StringComparison.Ordinal) && ++firstSteps >= 10, s_timeout);
+        Assert.True(first.Signal(SigKill), $"The first process ended before it was killed:\n{first.Output}");
+        await first.WaitForExitAsync(s_timeout);
+
+        Assert.True(await second.WaitForExitAsync(s_timeout) == 0, $"The surviving process failed:\n{second.Output}");
+        Assert.Contains("ALL DONE", second.Output, StringComparison.Ordinal);
+        var executions = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
+        Assert.Contains(executions, l => l.StartsWith("a a-", StringComparison.Ordinal));
+        Assert.Contains(executions, l => l.StartsWith("b b-", StringComparison.Ordinal));
+        // The killed process's unfinished workflows ran on in the survivor.
+        Assert.Contains(executions, l => l.StartsWith("b a-", StringComparison.Ordinal));
+        await AssertEveryWorkflowCompletedAndNoRecordedStepRanTwiceAsync(log,
+            [.. Enumerable.Range(0, each).SelectMany(i => new[] { ($"a-{i}", i), ($"b-{i}", i) })], "(two processes, one killed)");
+    }
+
+    private static async Task AssertEveryWorkflowCompletedAndNoRecordedStepRanTwiceAsync(string log, IReadOnlyList<(string Id, int Input)> workflows, string context)
+    {
         var results = JsonSerializer.Deserialize<Dictionary<string, CrashResult>>(await File.ReadAllTextAsync(log + ".results.json", TestContext.Current.CancellationToken))!;
         var executions = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken))
             .Select(l => l.Split(' '))
             .Where(p => p.Length == 3 && p[2].Length == 32) // a SIGKILL can cut the last line short
             .Select(p => (Run: p[0], Key: p[1], Nonce: p[2]))
             .ToList();
-        var context = $"(seed {seed}, killed midway {killedMidway} times)";
-
-        Assert.True(killedMidway >= 1, $"No run was killed before finishing, so nothing was tested {context}.");
-        Assert.Equal(Instances, results.Count);
-        for (var i = 0; i < Instances; i++)
+        Assert.Equal(workflows.Count, results.Count);
+        foreach (var (id, i) in workflows)
         {
-            var id = $"crash-{i}";
             var result = results[id];
             Assert.True(result.Status == "Completed", $"{id} is {result.Status}: {result.Error} {context}");
             Assert.Equal(ExpectedTotal(i), result.Output!.Total);

@@ -18,7 +18,7 @@ public sealed class PipelineRuntime
     /// <summary>The data folder this process locks (file storage), or null with PostgreSQL.</summary>
     public string? DataDirectory { get; init; }
 
-    public string? Problem => _problem;
+    public string? Problem => _problem ?? Backend?.Fault;
 
     /// <summary>The embedded backend once started; null before, and with a Dapr sidecar.</summary>
     internal EmbeddedTaskHub? Backend { get; set; }

@@ -9,17 +9,26 @@ namespace Agents.Workflows.Backend;
 /// <summary>
 /// Refuses every call that does not carry the backend's token in <c>dapr-api-token</c> (the header daprd checks
 /// and the SDK sends): the port is on loopback, but any local process could otherwise drive the workflows.
+/// Once the backend has lost its lease on a shared store, every call is Unavailable, naming why.
 /// </summary>
-internal sealed class ApiTokenInterceptor(IOptions<TaskHubBackendOptions> options) : Interceptor
+internal sealed class ApiTokenInterceptor(IOptions<TaskHubBackendOptions> options, TaskHubBackend backend) : Interceptor
 {
     public const string HeaderName = "dapr-api-token";
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(options.Value.ApiToken);
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
         Check(context);
-        return continuation(request, context);
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (TaskHubLeaseLostException ex)
+        {
+            // The write was fenced: nothing of it is stored, and this process serves no more.
+            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
+        }
     }
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
@@ -49,6 +58,10 @@ internal sealed class ApiTokenInterceptor(IOptions<TaskHubBackendOptions> option
         if (presented is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected))
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"The call carries no valid {HeaderName}."));
+        }
+        if (backend.Fault is { } fault)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, fault));
         }
     }
 }

@@ -35,6 +35,9 @@ public sealed class EmbeddedTaskHub : IAsyncDisposable
     /// <summary>The token every call must carry.</summary>
     public string ApiToken { get; }
 
+    /// <summary>Why the backend no longer serves (it lost its lease on a shared store to another process), or null.</summary>
+    public string? Fault => _app.Services.GetRequiredService<TaskHubBackend>().Fault;
+
     /// <summary>The backend's settings as validated, e.g. which store it runs on.</summary>
     internal TaskHubBackendOptions Options => _app.Services.GetRequiredService<IOptions<TaskHubBackendOptions>>().Value;
 

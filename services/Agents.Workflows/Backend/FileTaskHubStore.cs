@@ -37,14 +37,14 @@ internal sealed class FileTaskHubStore : ITaskHubStore
     }
 
     /// <summary>Replaces the log with <paramref name="records"/> (fsynced, renamed over it) and opens it for appends.</summary>
-    public void Compact(IReadOnlyList<byte[]> records)
+    public void Compact(IReadOnlyList<TaskHubRecord> records)
     {
         var temporary = _path + ".compact";
         using (var compacted = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             foreach (var record in records)
             {
-                FileFrames.WriteFrame(compacted, record);
+                FileFrames.WriteFrame(compacted, record.Bytes);
             }
             compacted.Flush(flushToDisk: true);
         }
@@ -55,10 +55,10 @@ internal sealed class FileTaskHubStore : ITaskHubStore
     }
 
     /// <summary>Queues a record (call in commit order); the task completes once it is on disk.</summary>
-    public Task AppendAsync(byte[] record)
+    public Task AppendAsync(TaskHubRecord record)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((record, done)))
+        if (!_queue.Writer.TryWrite((record.Bytes, done)))
         {
             done.SetException(new ObjectDisposedException(nameof(FileTaskHubStore), "The workflow backend's store is closed."));
         }

@@ -9,8 +9,8 @@ internal interface ITaskHubStore : IAsyncDisposable
     Dictionary<string, StoredInstance> Load();
 
     /// <summary>Replaces the log with <paramref name="records"/> atomically and opens it for appends.</summary>
-    void Compact(IReadOnlyList<byte[]> records);
+    void Compact(IReadOnlyList<TaskHubRecord> records);
 
     /// <summary>Queues a record (call in commit order); the task completes once it is durable.</summary>
-    Task AppendAsync(byte[] record);
+    Task AppendAsync(TaskHubRecord record);
 }

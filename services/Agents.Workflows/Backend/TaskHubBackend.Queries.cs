@@ -8,8 +8,14 @@ namespace Agents.Workflows.Backend;
 
 internal sealed partial class TaskHubBackend
 {
-    public GetInstanceResponse Get(GetInstanceRequest request)
+    public async Task<GetInstanceResponse> GetAsync(GetInstanceRequest request, CancellationToken cancellationToken)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            return await ReadElsewhereAsync(request.InstanceId, cancellationToken).ConfigureAwait(false) is { } elsewhere
+                ? Snapshot(elsewhere, request.GetInputsAndOutputs)
+                : new GetInstanceResponse { Exists = false };
+        }
         lock (_gate)
         {
             return _instances.TryGetValue(request.InstanceId, out var instance)
@@ -21,6 +27,10 @@ internal sealed partial class TaskHubBackend
     /// <summary>Waits until the instance has started (left Pending) or finished; answers at once when it does not exist.</summary>
     public async Task<GetInstanceResponse> WaitAsync(GetInstanceRequest request, bool forCompletion, CancellationToken cancellationToken)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            return await WaitElsewhereAsync(request, forCompletion, cancellationToken).ConfigureAwait(false);
+        }
         while (true)
         {
             Task changed;
@@ -40,8 +50,28 @@ internal sealed partial class TaskHubBackend
         }
     }
 
-    public ListInstanceIDsResponse List(ListInstanceIDsRequest request)
+    public async Task<ListInstanceIDsResponse> ListAsync(ListInstanceIDsRequest request, CancellationToken cancellationToken)
     {
+        if (_shared is not null)
+        {
+            // Every process's instances, from the store: a client may be connected to any of them.
+            var pageSize = request.HasPageSize && request.PageSize > 0 ? (int)Math.Min(request.PageSize, 10_000) : _options.DefaultPageSize;
+            try
+            {
+                var (ids, next) = await _shared.ListAsync(request.HasContinuationToken ? request.ContinuationToken : null, pageSize, cancellationToken).ConfigureAwait(false);
+                var shared = new ListInstanceIDsResponse();
+                shared.InstanceIds.AddRange(ids);
+                if (next is not null)
+                {
+                    shared.ContinuationToken = next;
+                }
+                return shared;
+            }
+            catch (FormatException ex)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"continuationToken: {ex.Message}"));
+            }
+        }
         // Newest first, as our API lists runs: the token is the sequence number of the last id returned.
         var before = long.MaxValue;
         if (request.HasContinuationToken && request.ContinuationToken.Length > 0
@@ -63,13 +93,39 @@ internal sealed partial class TaskHubBackend
         }
     }
 
-    public GetInstanceHistoryResponse History(GetInstanceHistoryRequest request)
+    public async Task<GetInstanceHistoryResponse> HistoryAsync(GetInstanceHistoryRequest request, CancellationToken cancellationToken)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            var elsewhere = await ReadElsewhereAsync(request.InstanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"No workflow instance '{request.InstanceId}'."));
+            var stored = new GetInstanceHistoryResponse();
+            stored.Events.AddRange(elsewhere.History);
+            return stored;
+        }
         lock (_gate)
         {
             var response = new GetInstanceHistoryResponse();
             response.Events.AddRange(Find(request.InstanceId).History);
             return response;
+        }
+    }
+
+    /// <summary>An instance another process runs changes there: this one reads the store until it has started or ended.</summary>
+    private async Task<GetInstanceResponse> WaitElsewhereAsync(GetInstanceRequest request, bool forCompletion, CancellationToken cancellationToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(_options.SharedPollMilliseconds);
+        while (true)
+        {
+            if (await ReadElsewhereAsync(request.InstanceId, cancellationToken).ConfigureAwait(false) is not { } instance)
+            {
+                return new GetInstanceResponse { Exists = false };
+            }
+            if (forCompletion ? instance.IsTerminal : instance.Status != OrchestrationStatus.Pending)
+            {
+                return Snapshot(instance, request.GetInputsAndOutputs);
+            }
+            await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed partial class TaskHubBackend
         var last = Task.CompletedTask;
         foreach (var id in _deleted)
         {
-            last = _store.AppendAsync(TaskHubRecords.ForDelete(id));
+            last = _store.AppendAsync(new TaskHubRecord(id, 0, TaskHubRecordKind.Delete, TaskHubRecords.ForDelete(id)));
         }
         _deleted.Clear();
         foreach (var instance in _dirty)
@@ -29,7 +29,8 @@ internal sealed partial class TaskHubBackend
                 continue;
             }
             var reset = instance.PersistedExecutionId != instance.ExecutionId || instance.History.Count < instance.PersistedHistoryCount;
-            last = _store.AppendAsync(TaskHubRecords.ForUpsert(instance, reset, instance.PersistedHistoryCount));
+            last = _store.AppendAsync(new TaskHubRecord(instance.InstanceId, instance.CreatedAt.UtcTicks,
+                reset ? TaskHubRecordKind.Full : TaskHubRecordKind.Delta, TaskHubRecords.ForUpsert(instance, reset, instance.PersistedHistoryCount)));
             instance.PersistedExecutionId = instance.ExecutionId;
             instance.PersistedHistoryCount = instance.History.Count;
         }
@@ -50,39 +51,66 @@ internal sealed partial class TaskHubBackend
     /// </summary>
     private void Recover(ITaskHubStore store)
     {
-        var stored = store.Load();
+        var adopted = Adopt(store.Load());
+        store.Compact(adopted.Select(FullRecord).ToList());
+        Resume(adopted);
+    }
+
+    /// <summary>Takes stored instances into memory (at start, or taken over from a process whose lease ended).</summary>
+    private List<TaskHubInstance> Adopt(Dictionary<string, StoredInstance> stored)
+    {
+        var adopted = new List<TaskHubInstance>();
         foreach (var s in stored.Values.OrderBy(s => s.Sequence))
         {
-            var instance = new TaskHubInstance
+            if (_instances.ContainsKey(s.InstanceId))
             {
-                InstanceId = s.InstanceId,
-                Name = s.Name,
-                Version = s.Version,
-                Sequence = s.Sequence,
-                CreatedAt = s.CreatedAt,
-                ExecutionId = s.ExecutionId,
-                Status = s.Status,
-                Input = s.Input,
-                Output = s.Output,
-                CustomStatus = s.CustomStatus,
-                Failure = s.Failure,
-                LastUpdatedAt = s.LastUpdatedAt,
-                StartedAt = s.StartedAt,
-                CompletedAt = s.CompletedAt,
-                ScheduledStartAt = s.ScheduledStartAt,
-                Parent = s.Parent,
-                Tags = new Dictionary<string, string>(s.Tags, StringComparer.Ordinal),
-                PersistedExecutionId = s.ExecutionId,
-                PersistedHistoryCount = s.History.Count,
-            };
-            instance.History.AddRange(s.History);
-            instance.Inbox.AddRange(s.Pending);
-            instance.Children.UnionWith(s.Children);
+                continue;
+            }
+            var instance = FromStored(s);
             _instances[instance.InstanceId] = instance;
             _sequence = Math.Max(_sequence, s.Sequence);
+            adopted.Add(instance);
         }
-        store.Compact(_instances.Values.OrderBy(i => i.Sequence).Select(i => TaskHubRecords.ForUpsert(i, resetHistory: true, 0)).ToList());
-        foreach (var instance in _instances.Values.Where(i => !i.IsTerminal))
+        return adopted;
+    }
+
+    private static TaskHubInstance FromStored(StoredInstance s)
+    {
+        var instance = new TaskHubInstance
+        {
+            InstanceId = s.InstanceId,
+            Name = s.Name,
+            Version = s.Version,
+            Sequence = s.Sequence,
+            CreatedAt = s.CreatedAt,
+            ExecutionId = s.ExecutionId,
+            Status = s.Status,
+            Input = s.Input,
+            Output = s.Output,
+            CustomStatus = s.CustomStatus,
+            Failure = s.Failure,
+            LastUpdatedAt = s.LastUpdatedAt,
+            StartedAt = s.StartedAt,
+            CompletedAt = s.CompletedAt,
+            ScheduledStartAt = s.ScheduledStartAt,
+            Parent = s.Parent,
+            Tags = new Dictionary<string, string>(s.Tags, StringComparer.Ordinal),
+            PersistedExecutionId = s.ExecutionId,
+            PersistedHistoryCount = s.History.Count,
+        };
+        instance.History.AddRange(s.History);
+        instance.Inbox.AddRange(s.Pending);
+        instance.Children.UnionWith(s.Children);
+        return instance;
+    }
+
+    private static TaskHubRecord FullRecord(TaskHubInstance instance) =>
+        new(instance.InstanceId, instance.CreatedAt.UtcTicks, TaskHubRecordKind.Full, TaskHubRecords.ForUpsert(instance, resetHistory: true, 0));
+
+    /// <summary>Queues again what the adopted instances had outstanding, re-arms their timers and dispatches them.</summary>
+    private void Resume(List<TaskHubInstance> adopted)
+    {
+        foreach (var instance in adopted.Where(i => !i.IsTerminal))
         {
             RequeueOutstanding(instance);
             if (instance.ScheduledStartAt is { } due && due > _time.GetUtcNow())

@@ -38,11 +38,13 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         _time = time;
         _timers = new DueTimers(time);
         _logger = logger;
+        var owner = _options.OwnerName ?? $"{Environment.MachineName}-{Environment.ProcessId}-{NewToken()[..8]}";
+        var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
         _store = _options switch
         {
             { JournalDirectory: { } directory } => new FileTaskHubStore(directory),
-            { PostgresConnectionString: { } connectionString } => new PostgresTaskHubStore(NpgsqlDataSource.Create(connectionString), ownsDataSource: true),
-            { PostgresDataSource: { } dataSource } => new PostgresTaskHubStore(dataSource, ownsDataSource: false),
+            { PostgresConnectionString: { } connectionString } => new PostgresTaskHubStore(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, owner, lease),
+            { PostgresDataSource: { } dataSource } => new PostgresTaskHubStore(dataSource, ownsDataSource: false, owner, lease),
             _ => null,
         };
         if (_store is not null)
@@ -52,6 +54,11 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
             {
                 Recover(_store);
             }
+        }
+        if (_store is ISharedTaskHubStore shared)
+        {
+            _shared = shared;
+            _ticker = Task.Run(TickLoopAsync);
         }
     }
 
@@ -68,6 +75,10 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_fault is not null)
+            {
+                return false;
+            }
             if (_turns.TryGetValue(item.CompletionToken, out var instance) && instance.InFlight is { } turn)
             {
                 turn.Stream = stream;
@@ -111,6 +122,13 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         Require(request.InstanceId, "instanceId");
         Require(request.Name, "name");
         CheckPayload(request.Input, "input");
+        // Shared: the id is claimed in the store first, so two processes never both start it.
+        if (IsElsewhere(request.InstanceId)
+            && await _shared!.ClaimAsync(request.InstanceId, _time.GetUtcNow().UtcTicks, _stopping.Token).ConfigureAwait(false) is { } owner)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"Workflow instance '{request.InstanceId}' already exists; backend process '{owner}' runs it."));
+        }
         Task durable;
         lock (_gate)
         {
@@ -132,6 +150,10 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
     {
         Require(request.Name, "name");
         CheckPayload(request.Input, "input");
+        if (IsElsewhere(request.InstanceId))
+        {
+            return ForwardAsync(request.InstanceId, request, i => RefuseIfEnded(i, "it takes no more events"));
+        }
         lock (_gate)
         {
             var instance = Find(request.InstanceId);
@@ -153,6 +175,10 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
 
     public Task TerminateAsync(TerminateRequest request)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            return ForwardAsync(request.InstanceId, request, _ => null);
+        }
         lock (_gate)
         {
             Terminate(Find(request.InstanceId), request.Output, request.Recursive);
@@ -162,6 +188,10 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
 
     public Task SuspendAsync(SuspendRequest request)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            return ForwardAsync(request.InstanceId, request, i => RefuseIfEnded(i, "only a running one can be suspended"));
+        }
         lock (_gate)
         {
             var instance = Find(request.InstanceId);
@@ -185,6 +215,10 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
 
     public Task ResumeAsync(ResumeRequest request)
     {
+        if (IsElsewhere(request.InstanceId))
+        {
+            return ForwardAsync(request.InstanceId, request, _ => null);
+        }
         lock (_gate)
         {
             var instance = Find(request.InstanceId);
@@ -202,6 +236,12 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
 
     public async Task<PurgeInstancesResponse> PurgeAsync(PurgeInstancesRequest request)
     {
+        if (request.RequestCase == PurgeInstancesRequest.RequestOneofCase.InstanceId && IsElsewhere(request.InstanceId)
+            && await _shared!.OwnerOfAsync(request.InstanceId, _stopping.Token).ConfigureAwait(false) is { } owner)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Workflow instance '{request.InstanceId}' is run by backend process '{owner}'; only the process that runs an instance purges it."));
+        }
         Task durable;
         var deleted = 0;
         lock (_gate)
@@ -238,6 +278,12 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_ticker is not null)
+        {
+            await _ticker.ConfigureAwait(false);
+        }
+        _stopping.Dispose();
         _timers.Dispose();
         if (_store is not null)
         {

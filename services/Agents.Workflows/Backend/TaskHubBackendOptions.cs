@@ -17,8 +17,8 @@ public sealed class TaskHubBackendOptions : IValidatableObject
     public string? JournalDirectory { get; set; }
 
     /// <summary>
-    /// PostgreSQL store (one backend process per database: it keeps no leases); null with no
-    /// <see cref="JournalDirectory"/> either keeps everything in memory.
+    /// PostgreSQL store, which several backend processes can share (each runs the instances it owns, under a
+    /// lease); null with no <see cref="JournalDirectory"/> either keeps everything in memory.
     /// </summary>
     public string? PostgresConnectionString { get; set; }
 
@@ -27,6 +27,22 @@ public sealed class TaskHubBackendOptions : IValidatableObject
     /// <see cref="PostgresConnectionString"/>; the backend does not dispose it.
     /// </summary>
     public NpgsqlDataSource? PostgresDataSource { get; set; }
+
+    /// <summary>
+    /// This process's name among the processes sharing a PostgreSQL store. A restart under the same name takes its
+    /// instances back at once (and fences out a previous process still running under it); null picks a fresh name,
+    /// so a restarted process finds its old instances when their lease runs out (or at once after a clean stop).
+    /// </summary>
+    [MaxLength(200)]
+    public string? OwnerName { get; set; }
+
+    /// <summary>How long a process's claim on its instances lasts without renewal (renewed every third of it).</summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 15;
+
+    /// <summary>How often a process sharing a store looks for changes left for its instances by other processes.</summary>
+    [Range(10, 60_000)]
+    public int SharedPollMilliseconds { get; set; } = 250;
 
     /// <summary>Largest input, event payload or activity result accepted, in UTF-8 bytes.</summary>
     [Range(1024, 256 * 1024 * 1024)]

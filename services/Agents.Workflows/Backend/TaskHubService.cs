@@ -16,7 +16,7 @@ internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLif
         backend.StartAsync(request);
 
     public Task<GetInstanceResponse> GetInstance(GetInstanceRequest request, ServerCallContext context) =>
-        Task.FromResult(backend.Get(request));
+        backend.GetAsync(request, context.CancellationToken);
 
     public Task<GetInstanceResponse> WaitForInstanceStart(GetInstanceRequest request, ServerCallContext context) =>
         WaitAsync(request, forCompletion: false, context);
@@ -117,8 +117,8 @@ internal sealed class TaskHubService(TaskHubBackend backend, IHostApplicationLif
         throw new RpcException(new Status(StatusCode.Unimplemented, "RerunWorkflowFromEvent is not supported by the embedded backend."));
 
     public Task<ListInstanceIDsResponse> ListInstanceIDs(ListInstanceIDsRequest request, ServerCallContext context) =>
-        Task.FromResult(backend.List(request));
+        backend.ListAsync(request, context.CancellationToken);
 
     public Task<GetInstanceHistoryResponse> GetInstanceHistory(GetInstanceHistoryRequest request, ServerCallContext context) =>
-        Task.FromResult(backend.History(request));
+        backend.HistoryAsync(request, context.CancellationToken);
 }

@@ -16,7 +16,7 @@ namespace Agents.SdkCrashHost;
 /// </summary>
 internal static class SdkCrashRun
 {
-    public static async Task<int> RunAsync(string store, string location, int instances, string run, string log)
+    public static async Task<int> RunAsync(string store, string location, int instances, string run, string log, string prefix, string[] others)
     {
         await using var hub = await EmbeddedTaskHub.StartAsync(options =>
         {
@@ -27,6 +27,11 @@ internal static class SdkCrashRun
             else
             {
                 options.PostgresConnectionString = location;
+                // One name per prefix: a restarted process takes its instances back at once; a dead one's are taken
+                // over by a live process after its (short) lease.
+                options.OwnerName = $"crash-{prefix}";
+                options.LeaseSeconds = 2;
+                options.SharedPollMilliseconds = 50;
             }
         });
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -42,17 +47,27 @@ internal static class SdkCrashRun
         await host.StartAsync();
         var client = host.Services.GetRequiredService<DaprWorkflowClient>();
 
-        var ids = Enumerable.Range(0, instances).Select(i => $"crash-{i}").ToList();
-        for (var i = 0; i < instances; i++)
+        var ids = Enumerable.Range(0, instances).Select(i => $"{prefix}-{i}").ToList();
+        var theirs = others.SelectMany(other => Enumerable.Range(0, instances).Select(i => $"{other}-{i}")).ToList();
+        // Its own workflows, then the other processes': those it finds are run there (the event reaches them through
+        // the shared store); those their process did not get to start (it died first) it starts itself.
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)).Concat(theirs.Select((id, i) => (id, i % instances))))
         {
-            if (!(await client.GetWorkflowStateAsync(ids[i])).Exists)
+            if (!(await client.GetWorkflowStateAsync(id)).Exists)
             {
-                await client.ScheduleNewWorkflowAsync(nameof(SdkCrashWorkflow), ids[i], i);
+                try
+                {
+                    await client.ScheduleNewWorkflowAsync(nameof(SdkCrashWorkflow), id, i);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+                {
+                    // Another process started it meanwhile.
+                }
             }
             try
             {
                 // Raised on every run: a duplicate is only buffered by the workflow.
-                await client.RaiseEventAsync(ids[i], "go", run);
+                await client.RaiseEventAsync(id, "go", run);
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
             {
@@ -61,7 +76,7 @@ internal static class SdkCrashRun
         }
 
         var results = new Dictionary<string, CrashResult>();
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(theirs))
         {
             var state = await client.WaitForWorkflowCompletionAsync(id);
             results[id] = new CrashResult(state.RuntimeStatus.ToString(), state.ReadOutputAs<CrashOutput>(), state.FailureDetails?.ErrorMessage);

@@ -83,12 +83,13 @@ internal sealed class SdkTestHost : IAsyncDisposable
     }
 
     /// <summary>A backend in memory, on the file store in <paramref name="journalDirectory"/>, or on PostgreSQL.</summary>
-    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory, string? postgres = null) =>
+    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory, string? postgres = null, Action<TaskHubBackendOptions>? configure = null) =>
         EmbeddedTaskHub.StartAsync(
             options =>
             {
                 options.JournalDirectory = journalDirectory;
                 options.PostgresConnectionString = postgres;
+                configure?.Invoke(options);
             },
             services => services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())),
             TestContext.Current.CancellationToken);

@@ -51,22 +51,87 @@ public sealed class StoreRecoveryTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task ASecondBackendOnTheSameDatabase_IsRefusedNamingIt_UntilTheFirstStops()
+    public async Task TwoBackendsOnOneDatabase_ReadAndRaiseEachOthersInstances_AndTheSurvivorTakesOverAfterACleanStop()
     {
         var database = await postgres.CreateDatabaseAsync("taskhub");
-        string id;
-        await using (var first = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database))
+        static void Short(TaskHubBackendOptions o)
         {
-            var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database));
-            Assert.Contains("Another process runs the workflow backend on database", refused.ToString(), StringComparison.Ordinal);
-            await using var host = await SdkTestHost.StartAsync(hub: first);
-            id = await host.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
-            await host.CompletionAsync(id);
+            o.LeaseSeconds = 2;
+            o.SharedPollMilliseconds = 50;
+        }
+        await using var secondHub = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database, configure: Short);
+        await using var second = await SdkTestHost.StartAsync(hub: secondHub);
+        string chain, waiting, left;
+        await using (var firstHub = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database, configure: Short))
+        await using (var first = await SdkTestHost.StartAsync(hub: firstHub))
+        {
+            chain = await first.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), input: 1);
+            await first.CompletionAsync(chain);
+            waiting = await first.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
+            await first.Client.WaitForWorkflowStartAsync(waiting, cancellation: Ct);
+
+            // The second process answers from the shared store: state, history, the list of every process's instances.
+            var read = await second.Client.GetWorkflowStateAsync(chain, cancellation: Ct);
+            Assert.Equal(WorkflowRuntimeStatus.Completed, read.RuntimeStatus);
+            Assert.Equal(4, read.ReadOutputAs<int>());
+            var ids = new List<string>();
+            await foreach (var page in ListAllAsync(second))
+            {
+                ids.AddRange(page);
+            }
+            Assert.Equal([waiting, chain], ids);
+            var taken = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => second.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), waiting, 1));
+            Assert.Equal(Grpc.Core.StatusCode.AlreadyExists, taken.StatusCode);
+
+            // An event raised on the second reaches the instance the first runs; the second sees it finish.
+            await second.Client.RaiseEventAsync(waiting, "approval", "by second", cancellation: Ct);
+            Assert.Equal("approved:by second", (await second.CompletionAsync(waiting)).ReadOutputAs<string>());
+            Assert.Equal(0, second.Runs.Count(nameof(AddOneActivity)));
+
+            left = await first.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
+            await first.Client.WaitForWorkflowStartAsync(left, cancellation: Ct);
         }
 
-        // The lock goes with the first backend's session: a successor starts and finds the first one's work.
-        await using var successor = await SdkTestHost.StartAsync(journalDirectory: null, postgres: database);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, (await successor.Client.GetWorkflowStateAsync(id, cancellation: Ct)).RuntimeStatus);
+        // The first stopped cleanly: its waiting instance runs on in the second, which the event now reaches directly.
+        await second.Client.RaiseEventAsync(left, "approval", "after the stop", cancellation: Ct);
+        Assert.Equal("approved:after the stop", (await second.CompletionAsync(left)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task ALostLease_FencesTheOldProcess_WhichAnswersUnavailable_WhileTheNewOneRunsItsInstances()
+    {
+        var database = await postgres.CreateDatabaseAsync("taskhub");
+        static void Named(TaskHubBackendOptions o)
+        {
+            o.OwnerName = "orchestrator-0";
+            o.SharedPollMilliseconds = 50;
+        }
+        await using var oldHub = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database, configure: Named);
+        await using var old = await SdkTestHost.StartAsync(hub: oldHub);
+        var waiting = await old.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
+        await old.Client.WaitForWorkflowStartAsync(waiting, cancellation: Ct);
+
+        // A process started under the same name (the old one stalled, or was restarted while still alive) takes over.
+        await using var newHub = await SdkTestHost.StartHubAsync(journalDirectory: null, postgres: database, configure: Named);
+        await using var current = await SdkTestHost.StartAsync(hub: newHub);
+
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => old.Client.RaiseEventAsync(waiting, "approval", "stale", cancellation: Ct));
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("lost its lease", refused.Status.Detail, StringComparison.Ordinal);
+        await current.Client.RaiseEventAsync(waiting, "approval", "current", cancellation: Ct);
+        Assert.Equal("approved:current", (await current.CompletionAsync(waiting)).ReadOutputAs<string>());
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<string>> ListAllAsync(SdkTestHost host)
+    {
+        string? token = null;
+        do
+        {
+            var page = await host.Client.ListInstanceIdsAsync(token, pageSize: 1, Ct);
+            yield return page.InstanceIds;
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
     }
 
     [Fact]
