@@ -270,9 +270,9 @@ internal sealed class PostgresTaskHubStore : ISharedTaskHubStore
                 command.Parameters.Add(new NpgsqlParameter { Value = _epoch });
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
-            catch (NpgsqlException)
+            catch (Exception ex) when (ex is NpgsqlException or ObjectDisposedException or InvalidOperationException)
             {
-                // The database is gone too: the lease runs out by itself.
+                // The database (or the host's data source, disposed first) is gone: the lease runs out by itself.
             }
         }
         if (_ownsDataSource)
