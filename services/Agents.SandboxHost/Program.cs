@@ -1,3 +1,4 @@
+using Agents.Sandbox.Grpc;
 using Agents.SandboxHost.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ var app = builder.Build();
 
 app.UseApiDefaults();
 app.MapVerifyApi();
+app.MapSandboxGrpc();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 
