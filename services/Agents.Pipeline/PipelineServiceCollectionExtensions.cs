@@ -90,9 +90,19 @@ public static class PipelineServiceCollectionExtensions
         {
             // Added last, so the backend's address and token win over any DAPR_* the environment carries.
             builder.Configuration.Add(sdkSettings);
-            configureBackend = usePostgres
-                ? (sp, o) => o.PostgresDataSource = sp.GetRequiredService<NpgsqlDataSource>()
-                : (_, o) => o.JournalDirectory = Path.Combine(dataDirectory, "taskhub");
+            // The TaskHub section tunes the backend (lease, owner name, payload caps); the store is the host's.
+            configureBackend = (sp, o) =>
+            {
+                sp.GetRequiredService<IConfiguration>().GetSection(TaskHubBackendOptions.SectionName).Bind(o);
+                if (usePostgres)
+                {
+                    o.PostgresDataSource = sp.GetRequiredService<NpgsqlDataSource>();
+                }
+                else
+                {
+                    o.JournalDirectory = Path.Combine(dataDirectory, "taskhub");
+                }
+            };
         }
         services.AddSingleton<IHostedService>(sp => new PipelineRuntimeHostedService(
             sp, sdkServices, configureBackend, sdkSettings,

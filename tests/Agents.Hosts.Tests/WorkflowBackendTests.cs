@@ -32,6 +32,10 @@ public sealed class WorkflowBackendTests(PostgresFixture postgres) : IClassFixtu
         var backend = Assert.IsType<EmbeddedTaskHub>(runtime.Backend);
         Assert.Equal(backend.Endpoint.ToString(), configuration["DAPR_GRPC_ENDPOINT"]);
         Assert.Equal(backend.ApiToken, configuration["DAPR_API_TOKEN"]);
+        // The TaskHub section tunes it; the store stays the host's data source.
+        Assert.Equal("orchestrator-test", backend.Options.OwnerName);
+        Assert.Equal(7, backend.Options.LeaseSeconds);
+        Assert.NotNull(backend.Options.PostgresDataSource);
     }
 
     [Fact]
@@ -53,6 +57,8 @@ public sealed class WorkflowBackendTests(PostgresFixture postgres) : IClassFixtu
             web.UseSetting("services:sandbox:http:0", "http://127.0.0.1:9");
             // What a sidecar's environment would give the SDK; the embedded backend's settings must win over it.
             web.UseSetting("DAPR_GRPC_ENDPOINT", SidecarEndpoint);
+            web.UseSetting("TaskHub:OwnerName", "orchestrator-test");
+            web.UseSetting("TaskHub:LeaseSeconds", "7");
             if (runtime is not null)
             {
                 web.UseSetting("Orchestrator:Runtime", runtime);
