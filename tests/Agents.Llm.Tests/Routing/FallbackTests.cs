@@ -113,7 +113,9 @@ public sealed class FallbackTests
         var response = await host.Clients.ForRole(LlmRole.Default).GetResponseAsync(Ask, cancellationToken: Ct);
 
         Assert.Equal("I am awake", response.Text);
-        Assert.Single(hung.Requests);
+        // Not retried on the hung provider. On a loaded machine the 1 s timeout can lapse before the server
+        // records the request at all, so "at most once" is what this can assert without timing.
+        Assert.InRange(hung.Requests.Count, 0, 1);
     }
 
     [Fact]

@@ -83,7 +83,8 @@ internal sealed class SdkTestHost : IAsyncDisposable
     }
 
     /// <summary>A backend in memory, on the file store in <paramref name="journalDirectory"/>, or on PostgreSQL.</summary>
-    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory, string? postgres = null, Action<TaskHubBackendOptions>? configure = null) =>
+    public static Task<EmbeddedTaskHub> StartHubAsync(string? journalDirectory, string? postgres = null,
+        Action<TaskHubBackendOptions>? configure = null, Action<IServiceCollection>? hubServices = null) =>
         EmbeddedTaskHub.StartAsync(
             options =>
             {
@@ -91,7 +92,11 @@ internal sealed class SdkTestHost : IAsyncDisposable
                 options.PostgresConnectionString = postgres;
                 configure?.Invoke(options);
             },
-            services => services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider())),
+            services =>
+            {
+                services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider()));
+                hubServices?.Invoke(services);
+            },
             TestContext.Current.CancellationToken);
 
     /// <summary>Waits for the instance to finish, bounded so a backend bug fails the test instead of hanging the run.</summary>

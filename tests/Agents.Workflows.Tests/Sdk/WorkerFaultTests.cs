@@ -56,13 +56,20 @@ public sealed class WorkerFaultTests
     [Fact(Timeout = 120_000)]
     public async Task BackendStoppedUnderAConnectedWorkerAndAWaitingClient_StopsAndTellsTheClient()
     {
-        await using var host = await SdkTestHost.StartAsync();
+        // Disposing before the wait reaches its handler would end the HTTP/2 stream instead (Internal): the
+        // test is about a wait the backend holds, so it stops the backend only once the handler has it.
+        var entered = new CallEntered("WaitForInstanceCompletion");
+        var hub = await SdkTestHost.StartHubAsync(journalDirectory: null, hubServices: services => services
+            .AddSingleton(entered)
+            .Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.Interceptors.Add<CallEntered>()));
+        await using var host = await SdkTestHost.StartAsync(hub: hub);
         var id = await host.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), input: 0);
         await host.Client.WaitForWorkflowStartAsync(id, cancellation: Ct);
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(host.Hub.Endpoint);
         var raw = new Dapr.DurableTask.Protobuf.TaskHubSidecarService.TaskHubSidecarServiceClient(channel);
         var wait = raw.WaitForInstanceCompletionAsync(new Dapr.DurableTask.Protobuf.GetInstanceRequest { InstanceId = id },
             new Metadata { { "dapr-api-token", host.Hub.ApiToken } }, cancellationToken: Ct);
+        await entered.Task.WaitAsync(Ct);
 
         await host.Hub.DisposeAsync();
 
