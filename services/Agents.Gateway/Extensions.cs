@@ -3,6 +3,7 @@ using Agents.Gateway.Apis;
 using Agents.Gateway.Distributed;
 using Agents.Gateway.Mcp;
 using Agents.Pipeline.Apis;
+using Agents.Pipeline.Grpc;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -65,6 +66,8 @@ internal static class Extensions
         {
             api.MapPipelineApi();
         }
+        // gRPC under the same API keys; its rate-limit policies are the service's own metadata (see WorkflowsGrpcService).
+        app.MapPipelineGrpc().RequireAuthorization();
         app.MapOpenApi();
         return app;
     }
