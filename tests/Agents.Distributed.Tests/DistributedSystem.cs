@@ -25,6 +25,12 @@ internal sealed class DistributedSystem : IAsyncDisposable
         _gatewayData = gatewayData;
     }
 
+    /// <summary>The gateway's gRPC listener (its <c>Grpc:Port</c>).</summary>
+    public Uri GatewayGrpc { get; } = LoopbackGrpc();
+
+    /// <summary>The orchestrator's gRPC listener, the same across restarts.</summary>
+    public Uri OrchestratorGrpc { get; } = LoopbackGrpc();
+
     public OpenAiTestServer Llm { get; }
 
     public FakeDaprSidecar Sidecar { get; }
@@ -52,6 +58,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["Llm__Providers__scripted__MaxRetries"] = "0",
             ["Llm__Providers__scripted__TimeoutSeconds"] = "20",
         }, TempDirectories.Create("agents-gateway-"));
+        system._orchestratorEnvironment["Grpc__Port"] = system.OrchestratorGrpc.Port.ToString(CultureInfo.InvariantCulture);
         try
         {
             var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr });
@@ -60,6 +67,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
                 ["Gateway__Mode"] = "distributed",
                 ["DAPR_HTTP_PORT"] = dapr,
                 ["Pipeline__DataDirectory"] = system._gatewayData,
+                ["Grpc__Port"] = system.GatewayGrpc.Port.ToString(CultureInfo.InvariantCulture),
             });
             var orchestrator = ServiceProcess.StartAsync("Agents.Orchestrator", system._orchestratorEnvironment);
             system.Sandbox = await sandbox;
@@ -100,6 +108,8 @@ internal sealed class DistributedSystem : IAsyncDisposable
 
     public Task<List<SseEvent>> ReadEventsAsync(string id, Func<SseEvent, bool> until) =>
         EventStream.ReadAsync(Gateway!.Address, id, until, diagnostics: Output);
+
+    private static Uri LoopbackGrpc() => new($"http://127.0.0.1:{TestPorts.Free().ToString(CultureInfo.InvariantCulture)}");
 
     public string Output() =>
         $"--- gateway\n{Gateway?.Process.Output}\n--- orchestrator\n{Orchestrator?.Process.Output}\n--- sandbox\n{Sandbox?.Process.Output}";
