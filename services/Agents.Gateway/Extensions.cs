@@ -4,6 +4,7 @@ using Agents.Gateway.Distributed;
 using Agents.Gateway.Mcp;
 using Agents.Pipeline.Apis;
 using Agents.Pipeline.Grpc;
+using Agents.Sandbox.Grpc;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -31,6 +32,7 @@ internal static class Extensions
             builder.AddAgentsPipeline();
         }
         builder.AddGatewayMcp();
+        builder.AddVerificationGrpcLimits();
         builder.AddGatewaySecurity();
         builder.AddGatewayRateLimits();
     }
@@ -66,8 +68,9 @@ internal static class Extensions
         {
             api.MapPipelineApi();
         }
-        // gRPC under the same API keys; its rate-limit policies are the service's own metadata (see WorkflowsGrpcService).
+        // gRPC under the same API keys; the rate-limit policies are the services' own metadata (attributes).
         app.MapPipelineGrpc().RequireAuthorization();
+        app.MapGrpcService<VerificationGrpcService>().RequireAuthorization();
         app.MapOpenApi();
         return app;
     }

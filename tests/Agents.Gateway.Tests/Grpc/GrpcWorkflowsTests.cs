@@ -134,7 +134,7 @@ public sealed class GrpcWorkflowsTests
     }
 
     [Fact]
-    public async Task WithKeys_ACallWithoutAValidKey_IsUnauthenticated_AndRunStartsPastTheirBudget_AreResourceExhausted()
+    public async Task WithKeys_ACallWithoutAValidKey_IsUnauthenticated_AndRunStartsPastTheirBudget_AreResourceExhausted_OnBothServices()
     {
         var port = TestPorts.Free();
         await using var gateway = await McpGateway.StartAsync(new Dictionary<string, string?>
@@ -164,6 +164,19 @@ public sealed class GrpcWorkflowsTests
         Assert.Contains("Gateway:RateLimits:RunStartsPerMinute", limited.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(id, run.Id);
         Assert.Equal(id, Assert.Single((await agents.Workflows.ListRunsAsync(new ListRunsRequest(), cancellationToken: Ct)).Runs).Id);
+
+        // Verification is served here too, under the same keys.
+        var code = new VerifyRequest
+        {
+            Language = "python",
+            Files = { ["calc.py"] = "def add(a, b):\n    return a + b\n" },
+            Tests = { ["test_calc.py"] = "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n" },
+        };
+        using var anonymous = AgentsClient.Create(GrpcAddress(port));
+        var refusedVerify = await Assert.ThrowsAsync<RpcException>(async () => await anonymous.Verification.VerifyAsync(code, cancellationToken: Ct));
+        var verified = await agents.Verification.VerifyAsync(code, cancellationToken: Ct);
+        Assert.Equal(StatusCode.Unauthenticated, refusedVerify.StatusCode);
+        Assert.True(verified.Result.Verified, verified.Result.ToString());
     }
 
     private static Uri GrpcAddress(int port) => new($"http://127.0.0.1:{Invariant(port)}");
