@@ -111,6 +111,7 @@ public static class VerificationMapping
         ArgumentNullException.ThrowIfNull(summary);
         var message = new V1.TestSummary { Passed = summary.Passed, Failed = summary.Failed, Errors = summary.Errors, Skipped = summary.Skipped };
         message.Failures.AddRange(summary.Failures.Select(f => new V1.TestFailure { Name = f.Name, Message = f.Message }));
+        message.PassedTests.AddRange(summary.PassedTests ?? []);
         return message;
     }
 
@@ -118,7 +119,8 @@ public static class VerificationMapping
     {
         ArgumentNullException.ThrowIfNull(summary);
         return new Contracts.TestSummary(
-            summary.Passed, summary.Failed, summary.Errors, summary.Skipped, [.. summary.Failures.Select(f => new Contracts.TestFailure(f.Name, f.Message))]);
+            summary.Passed, summary.Failed, summary.Errors, summary.Skipped, [.. summary.Failures.Select(f => new Contracts.TestFailure(f.Name, f.Message))],
+            [.. summary.PassedTests]);
     }
 
     private static void AddAll(MapField<string, string> target, IReadOnlyDictionary<string, string>? source)

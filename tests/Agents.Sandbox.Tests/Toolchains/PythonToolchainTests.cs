@@ -92,4 +92,22 @@ public sealed class PythonToolchainTests : IDisposable
         Assert.Contains("python_harness.py (built-in runner", result.Checkpoint(CheckpointNames.Tests).Proof.Command, StringComparison.Ordinal);
         Assert.Contains(result.Tests.Failures, f => f.Name.EndsWith("test_wrong", StringComparison.Ordinal) && f.Message.Contains("add is off", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Verify_NamesThePassedTests_WithTheIdsFailuresUse_AndNoCanary()
+    {
+        var test = Requests.PassingTest + "\ndef test_also():\n    assert add(2, 2) == 4\n\ndef test_wrong():\n    assert add(1, 2) == 4\n";
+
+        var result = await _sandbox.VerifyAsync(Requests.Python(test));
+
+        // The same id scheme on both sides, so a baseline's passed test can be found among a later run's failures.
+        var failed = Assert.Single(result.Tests.Failures).Name;
+        Assert.NotNull(result.Tests.PassedTests);
+        Assert.Equal(2, result.Tests.PassedTests.Count);
+        Assert.Equal(result.Tests.Passed, result.Tests.PassedTests.Count);
+        Assert.Contains(result.Tests.PassedTests, id => id.EndsWith("::test_add", StringComparison.Ordinal));
+        Assert.Contains(result.Tests.PassedTests, id => id.EndsWith("::test_also", StringComparison.Ordinal));
+        Assert.EndsWith("::test_wrong", failed, StringComparison.Ordinal);
+        Assert.Equal(failed[..failed.IndexOf("::", StringComparison.Ordinal)], result.Tests.PassedTests[0][..result.Tests.PassedTests[0].IndexOf("::", StringComparison.Ordinal)]);
+    }
 }
