@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agents.Client;
 using Agents.Contracts;
+using Contracts = Agents.Contracts;
 using Agents.Grpc;
 using Agents.Grpc.V1;
 using Agents.Pipeline.Events;
@@ -21,6 +23,9 @@ namespace Agents.Pipeline.Grpc;
 [EnableRateLimiting(ApiRateLimits.General)]
 public sealed class WorkflowsGrpcService(IPipelineOperations pipelines, IPipelineRunStatus runs, IPipelineEventFeed feed) : V1.Workflows.WorkflowsBase
 {
+    // Keyed by the record instance, so an entry lives exactly as long as the record it was made from.
+    private static readonly ConditionalWeakTable<Contracts.PipelineRun, V1.PipelineRun> s_messages = new();
+
     [EnableRateLimiting(ApiRateLimits.RunStarts)]
     public override async Task<StartPipelineResponse> StartPipeline(StartPipelineRequest request, ServerCallContext context)
     {
@@ -37,7 +42,8 @@ public sealed class WorkflowsGrpcService(IPipelineOperations pipelines, IPipelin
         ArgumentNullException.ThrowIfNull(context);
         RequireId(request.Id, "id");
         var run = await Call(() => pipelines.GetAsync(request.Id, context.CancellationToken)).ConfigureAwait(false);
-        return run?.ToProto() ?? throw NotFound(request.Id);
+        // A finished run is answered from PipelineRuns' cache as the same record each time: its message is built once.
+        return run is null ? throw NotFound(request.Id) : s_messages.GetValue(run, static r => r.ToProto());
     }
 
     public override async Task<V1.PipelineRunPage> ListRuns(ListRunsRequest request, ServerCallContext context)
