@@ -35,7 +35,25 @@ internal sealed partial class TaskHubBackend
             instance.PersistedHistoryCount = instance.History.Count;
         }
         _dirty.Clear();
-        // One writer appends in queue order and completes each record after its fsync: the last one covers all.
+        // One writer appends in queue order and completes each record after its fsync: the last one covers all, so
+        // the work this change created goes out when it completes (and never, if the write failed).
+        if (_held.Count > 0)
+        {
+            var items = _held.ToArray();
+            _held.Clear();
+            last.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        foreach (var item in items)
+                        {
+                            _workItems.Writer.TryWrite(item);
+                        }
+                    }
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return last;
     }
 
@@ -131,6 +149,12 @@ internal sealed partial class TaskHubBackend
             Dispatch(instance);
         }
         _dirty.Clear();
+        // What was loaded is durable already: its work goes out now.
+        foreach (var item in _held)
+        {
+            _workItems.Writer.TryWrite(item);
+        }
+        _held.Clear();
     }
 
     private void RequeueOutstanding(TaskHubInstance instance)

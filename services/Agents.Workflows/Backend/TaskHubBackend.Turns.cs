@@ -148,7 +148,7 @@ internal sealed partial class TaskHubBackend
             },
         };
         _activities[token] = new PendingActivity(token, instance.InstanceId, instance.ExecutionId, id, taskExecutionId, item);
-        _workItems.Writer.TryWrite(item);
+        Hand(item);
     }
 
     private void CreateTimer(TaskHubInstance instance, int id, CreateTimerAction timer)

@@ -22,6 +22,8 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
     private readonly Dictionary<string, TaskHubInstance> _turns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingActivity> _activities = new(StringComparer.Ordinal);
     private readonly Channel<WorkItem> _workItems = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
+    // Work created by a change not yet durable: handed out when Persist's write completes (see Hand).
+    private readonly List<WorkItem> _held = [];
     private readonly TimeProvider _time;
     private readonly DueTimers _timers;
     private readonly TaskHubBackendOptions _options;
@@ -372,7 +374,22 @@ internal sealed partial class TaskHubBackend : IAsyncDisposable
         var item = new WorkItem { WorkflowRequest = request, CompletionToken = token };
         instance.InFlight = new InFlightTurn(token, events, item);
         _turns[token] = instance;
-        _workItems.Writer.TryWrite(item);
+        Hand(item);
+    }
+
+    /// <summary>
+    /// Gives a work item to the workers once the change that created it is durable. Handed out earlier, an activity
+    /// could run (and publish, say, the run's final event) for a turn a crash then loses: after the restart the
+    /// workflow would be back before that turn while the world had seen its effects.
+    /// </summary>
+    private void Hand(WorkItem item)
+    {
+        if (_store is null)
+        {
+            _workItems.Writer.TryWrite(item);
+            return;
+        }
+        _held.Add(item);
     }
 
     private void Terminate(TaskHubInstance instance, string? output, bool recursive)
