@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Testing;
@@ -11,6 +13,7 @@ namespace Agents.Distributed.Tests;
 /// The distributed mode on loopback: gateway (<c>Gateway:Mode=distributed</c>), orchestrator (PostgreSQL journal) and
 /// sandbox host as real processes, each told that its Dapr sidecar is <see cref="FakeDaprSidecar"/>, and a scripted
 /// model. The gateway keeps the events it receives in its own data folder, so what it streams came through pub/sub.
+/// Verifications go to the sandbox over gRPC through the sidecar's gRPC port (<c>dapr-app-id: sandbox</c>).
 /// </summary>
 internal sealed class DistributedSystem : IAsyncDisposable
 {
@@ -54,11 +57,13 @@ internal sealed class DistributedSystem : IAsyncDisposable
         }, TempDirectories.Create("agents-gateway-"));
         try
         {
-            var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr });
+            var sandboxGrpcPort = FreePort();
+            var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr, ["Grpc__Port"] = sandboxGrpcPort.ToString(CultureInfo.InvariantCulture) });
             var gateway = ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
             {
                 ["Gateway__Mode"] = "distributed",
                 ["DAPR_HTTP_PORT"] = dapr,
+                ["DAPR_GRPC_ENDPOINT"] = daprGrpc,
                 ["Pipeline__DataDirectory"] = system._gatewayData,
             });
             var orchestrator = ServiceProcess.StartAsync("Agents.Orchestrator", system._orchestratorEnvironment);
@@ -66,6 +71,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
             system.Gateway = await gateway;
             system.Orchestrator = await orchestrator;
             sidecar.Register(ServiceNames.Sandbox, system.Sandbox.Address);
+            sidecar.RegisterGrpc(ServiceNames.Sandbox, new Uri($"http://127.0.0.1:{sandboxGrpcPort.ToString(CultureInfo.InvariantCulture)}"));
             sidecar.Register(ServiceNames.Gateway, system.Gateway.Address);
             sidecar.Register(ServiceNames.Orchestrator, system.Orchestrator.Address);
         }
@@ -123,5 +129,12 @@ internal sealed class DistributedSystem : IAsyncDisposable
         {
             // A leftover temp folder is harmless.
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
