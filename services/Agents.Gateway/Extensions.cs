@@ -3,6 +3,8 @@ using Agents.Gateway.Apis;
 using Agents.Gateway.Distributed;
 using Agents.Gateway.Mcp;
 using Agents.Pipeline.Apis;
+using Agents.Pipeline.Grpc;
+using Agents.Sandbox.Grpc;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -30,6 +32,7 @@ internal static class Extensions
             builder.AddAgentsPipeline();
         }
         builder.AddGatewayMcp();
+        builder.AddVerificationGrpcLimits();
         builder.AddGatewaySecurity();
         builder.AddGatewayRateLimits();
     }
@@ -65,6 +68,9 @@ internal static class Extensions
         {
             api.MapPipelineApi();
         }
+        // gRPC under the same API keys; the rate-limit policies are the services' own metadata (attributes).
+        app.MapPipelineGrpc().RequireAuthorization();
+        app.MapGrpcService<VerificationGrpcService>().RequireAuthorization();
         app.MapOpenApi();
         return app;
     }

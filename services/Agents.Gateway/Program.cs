@@ -1,9 +1,11 @@
 using Agents.Gateway.Infrastructure;
+using Agents.Pipeline.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddPipelineGrpc();
 
 var app = builder.Build();
 

@@ -5,6 +5,7 @@ using Agents.Pipeline.Activities;
 using Agents.Pipeline.Events;
 using Agents.Pipeline.Hosting;
 using Agents.Pipeline.Llm;
+using Agents.Pipeline.Operations;
 using Agents.Pipeline.Storage;
 using Agents.Pipeline.Workflows;
 using Agents.Workflows.Backend;
@@ -60,6 +61,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<PipelineRuntimeHealthCheck>("pipelines");
         services.AddSingleton<PipelineRuns>();
         services.AddSingleton<IPipelineRunStatus>(sp => sp.GetRequiredService<PipelineRuns>());
+        services.AddSingleton<IPipelineOperations, LocalPipelineOperations>();
 
         var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
         services.AddDaprWorkflow(o =>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Agents.Contracts;
 using Agents.Testing;
@@ -27,6 +25,12 @@ internal sealed class DistributedSystem : IAsyncDisposable
         _orchestratorEnvironment = orchestratorEnvironment;
         _gatewayData = gatewayData;
     }
+
+    /// <summary>The gateway's gRPC listener (its <c>Grpc:Port</c>).</summary>
+    public Uri GatewayGrpc { get; } = LoopbackGrpc();
+
+    /// <summary>The orchestrator's gRPC listener, the same across restarts.</summary>
+    public Uri OrchestratorGrpc { get; } = LoopbackGrpc();
 
     public OpenAiTestServer Llm { get; }
 
@@ -55,9 +59,10 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["Llm__Providers__scripted__MaxRetries"] = "0",
             ["Llm__Providers__scripted__TimeoutSeconds"] = "20",
         }, TempDirectories.Create("agents-gateway-"));
+        system._orchestratorEnvironment["Grpc__Port"] = system.OrchestratorGrpc.Port.ToString(CultureInfo.InvariantCulture);
         try
         {
-            var sandboxGrpcPort = FreePort();
+            var sandboxGrpcPort = TestPorts.Free();
             var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr, ["Grpc__Port"] = sandboxGrpcPort.ToString(CultureInfo.InvariantCulture) });
             var gateway = ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
             {
@@ -65,6 +70,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
                 ["DAPR_HTTP_PORT"] = dapr,
                 ["DAPR_GRPC_ENDPOINT"] = daprGrpc,
                 ["Pipeline__DataDirectory"] = system._gatewayData,
+                ["Grpc__Port"] = system.GatewayGrpc.Port.ToString(CultureInfo.InvariantCulture),
             });
             var orchestrator = ServiceProcess.StartAsync("Agents.Orchestrator", system._orchestratorEnvironment);
             system.Sandbox = await sandbox;
@@ -107,6 +113,8 @@ internal sealed class DistributedSystem : IAsyncDisposable
     public Task<List<SseEvent>> ReadEventsAsync(string id, Func<SseEvent, bool> until) =>
         EventStream.ReadAsync(Gateway!.Address, id, until, diagnostics: Output);
 
+    private static Uri LoopbackGrpc() => new($"http://127.0.0.1:{TestPorts.Free().ToString(CultureInfo.InvariantCulture)}");
+
     public string Output() =>
         $"--- gateway\n{Gateway?.Process.Output}\n--- orchestrator\n{Orchestrator?.Process.Output}\n--- sandbox\n{Sandbox?.Process.Output}";
 
@@ -129,12 +137,4 @@ internal sealed class DistributedSystem : IAsyncDisposable
         {
             // A leftover temp folder is harmless.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
+    }}

@@ -6,4 +6,6 @@ public static class PipelineApiLimits
     public const int MinIterations = 1;
     public const int MaxIterations = 10;
     public const int MaxReasonLength = 2_000;
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
 }

@@ -26,6 +26,8 @@ internal static class DistributedExtensions
             .AddServiceInvocation(builder.Configuration, ServiceNames.Orchestrator);
         builder.AddAgentsPipelineEventFeed();
         builder.Services.AddSingleton<Agents.Pipeline.IPipelineRunStatus, OrchestratorRunStatus>();
+        // What gRPC and MCP call: the same orchestrator API, read as contracts.
+        builder.Services.AddScoped<Agents.Pipeline.Operations.IPipelineOperations, OrchestratorPipelineOperations>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DaprJsonContext.Default));
     }
 

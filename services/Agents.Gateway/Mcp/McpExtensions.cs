@@ -15,15 +15,7 @@ internal static class McpExtensions
 
     public static void AddGatewayMcp(this IHostApplicationBuilder builder)
     {
-        if (GatewayModeOptions.IsDistributedIn(builder.Configuration))
-        {
-            builder.Services.AddScoped<IPipelineOperations, OrchestratorPipelineOperations>();
-        }
-        else
-        {
-            builder.Services.AddScoped<IPipelineOperations, EmbeddedPipelineOperations>();
-        }
-
+        // The tools call IPipelineOperations: this process's runs (embedded) or the orchestrator's (distributed).
         // The contracts serialise as the HTTP API writes them (camelCase, enums as strings); MCP's own types after them.
         var json = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
         json.TypeInfoResolverChain.Insert(0, AgentsJsonContext.Default);

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Agents.Contracts;
 using Agents.Pipeline;
+using Agents.Pipeline.Operations;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
@@ -11,9 +11,6 @@ namespace Agents.Gateway.Mcp;
 [McpServerToolType]
 internal sealed class PipelineTools(IPipelineOperations pipelines)
 {
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
-
     [McpServerTool(Name = "start_pipeline", Title = "Start a plan → tests → code → verify pipeline", Destructive = false, OpenWorld = false, UseStructuredContent = true)]
     [Description(
         "Starts a pipeline that turns a requirement into verified code: a plan, tests designed from the requirement, code, " +
@@ -27,9 +24,8 @@ internal sealed class PipelineTools(IPipelineOperations pipelines)
         [Description("'none' (the default) runs straight through; 'plan' stops after planning until approve_run.")] string? approval = null,
         CancellationToken cancellationToken = default)
     {
-        var request = new PipelineRequest(requirements, language, maxIterations, approval);
-        ThrowIfInvalid(request);
-        var id = await pipelines.StartAsync(request, cancellationToken);
+        // Validated by the operations, to the rules of the HTTP API.
+        var id = await McpRefusals.Call(() => pipelines.StartAsync(new PipelineRequest(requirements, language, maxIterations, approval), cancellationToken));
         return new StartedPipeline(id, PipelineStatuses.Pending, RunFileResources.TemplateFor(id));
     }
 
@@ -41,25 +37,19 @@ internal sealed class PipelineTools(IPipelineOperations pipelines)
     public async Task<PipelineRun> GetRunAsync(
         [Description("The run's id, as start_pipeline or list_runs returned it.")] string id,
         CancellationToken cancellationToken = default) =>
-        await pipelines.GetAsync(id, cancellationToken) ?? throw NotFound(id);
+        await McpRefusals.Call(() => pipelines.GetAsync(id, cancellationToken)) ?? throw NotFound(id);
 
     [McpServerTool(Name = "list_runs", Title = "List pipeline runs", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists pipeline runs, newest first, a page at a time: id, status, step, language, requirements and times. Pass `next` from a page to read the following one.")]
     public async Task<PipelineRunPage> ListRunsAsync(
         [Description("Runs per page, 1 to 100 (default 20).")] int? pageSize = null,
         [Description("The continuation token from the previous page's `next`.")] string? next = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (pageSize is < 1 or > MaxPageSize)
+        CancellationToken cancellationToken = default) =>
+        await McpRefusals.Call(() =>
         {
-            throw new McpException($"pageSize must be between 1 and {MaxPageSize}.");
-        }
-        if (next is not null && (next.Length is 0 or > 9 || !next.All(char.IsAsciiDigit)))
-        {
-            throw new McpException("next is not a continuation token from a previous page.");
-        }
-        return await pipelines.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken);
-    }
+            ContractValidation.ThrowIfInvalidPage(pageSize, next);
+            return pipelines.ListAsync(pageSize ?? PipelineApiLimits.DefaultPageSize, next, cancellationToken);
+        });
 
     [McpServerTool(Name = "approve_run", Title = "Approve or reject a run's plan", Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Decides a run waiting for approval (status WaitingForApproval): approved = true lets it go on to tests and code; false rejects the plan and ends the run, with the reason recorded.")]
@@ -69,9 +59,7 @@ internal sealed class PipelineTools(IPipelineOperations pipelines)
         [Description("Why, recorded with the decision (at most 2,000 characters).")] string? reason = null,
         CancellationToken cancellationToken = default)
     {
-        var decision = new ApprovalDecision(approved, reason);
-        ThrowIfInvalid(decision);
-        return await pipelines.ApproveAsync(id, decision, cancellationToken) switch
+        return await McpRefusals.Call(() => pipelines.ApproveAsync(id, new ApprovalDecision(approved, reason), cancellationToken)) switch
         {
             RunCommandOutcome.Accepted => new RunDecision(id, approved, "accepted"),
             RunCommandOutcome.NotFound => throw NotFound(id),
@@ -80,14 +68,4 @@ internal sealed class PipelineTools(IPipelineOperations pipelines)
     }
 
     private static McpException NotFound(string id) => new($"There is no run '{id}'.");
-
-    /// <summary>The contracts' own validation attributes, so a tool call is held to the rules of the HTTP API.</summary>
-    private static void ThrowIfInvalid(object contract)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(contract, new ValidationContext(contract), results, validateAllProperties: true))
-        {
-            throw new McpException(string.Join(" ", results.Select(r => r.ErrorMessage)));
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Agents.Pipeline.Operations;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
@@ -17,7 +18,7 @@ internal sealed class RunFileResources(IPipelineOperations pipelines)
     [Description("One file of a pipeline run, code or test, by the run's id and the file's relative path (URL-escaped, e.g. src%2Fcalc.py).")]
     public async Task<string> ReadAsync(string id, string path, CancellationToken cancellationToken = default)
     {
-        var run = await pipelines.GetAsync(id, cancellationToken) ?? throw new McpException($"There is no run '{id}'.");
+        var run = await McpRefusals.Call(() => pipelines.GetAsync(id, cancellationToken)) ?? throw new McpException($"There is no run '{id}'.");
         var wanted = Uri.UnescapeDataString(path);
         var file = run.Files.Concat(run.Tests).FirstOrDefault(f => string.Equals(f.Path, wanted, StringComparison.Ordinal));
         return file?.Content ?? throw new McpException($"Run '{id}' has no file '{wanted}'.");

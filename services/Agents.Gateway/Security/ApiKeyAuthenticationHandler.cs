@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Agents.Grpc;
 using Agents.Pipeline.Apis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (GrpcResponses.IsGrpc(Request))
+        {
+            await GrpcResponses.WriteStatusAsync(Context, global::Grpc.Core.StatusCode.Unauthenticated, "Send an API key as 'authorization: Bearer <key>' metadata.");
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await TypedResults.Problem("Send an API key as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "An API key is required.")

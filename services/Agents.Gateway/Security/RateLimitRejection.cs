@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Agents.Contracts;
+using Agents.Grpc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,11 @@ internal sealed partial class RateLimitRejection(IOptions<GatewayRateLimitOption
         }
         // The path without its query: the event stream's query may carry an access token.
         LogRejected(log, setting, limit, RateLimitClient.Describe(context), context.Request.Method, context.Request.Path.Value ?? "");
+        if (GrpcResponses.IsGrpc(context.Request))
+        {
+            await GrpcResponses.WriteStatusAsync(context, global::Grpc.Core.StatusCode.ResourceExhausted, detail);
+            return;
+        }
         await TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", type: TooManyRequestsType).ExecuteAsync(context);
     }
 

@@ -24,8 +24,6 @@ public static class WorkflowApi
     public const string RoutePrefix = "/api/workflow";
 
     private const int MaxCommandBytes = 8 * 1024;
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
 
     /// <summary>Maps <c>/api/workflow</c> on this process's <see cref="PipelineRuns"/>; returns the group for the host's conventions.</summary>
     public static RouteGroupBuilder MapPipelineApi(this IEndpointRouteBuilder app)
@@ -71,12 +69,12 @@ public static class WorkflowApi
 
     public static async Task<Ok<PipelineRunPage>> ListAsync(
         PipelineRuns runs,
-        [Range(1, MaxPageSize, ErrorMessage = "pageSize must be between {1} and {2}.")] int? pageSize,
+        [Range(1, PipelineApiLimits.MaxPageSize, ErrorMessage = "pageSize must be between {1} and {2}.")] int? pageSize,
         [RegularExpression(@"^[0-9]{1,9}$", ErrorMessage = "next is not a continuation token from a previous page.")] string? next,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return TypedResults.Ok(await runs.ListAsync(pageSize ?? DefaultPageSize, next, cancellationToken));
+        return TypedResults.Ok(await runs.ListAsync(pageSize ?? PipelineApiLimits.DefaultPageSize, next, cancellationToken));
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> ApproveAsync(

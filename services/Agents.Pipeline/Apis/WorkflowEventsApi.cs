@@ -23,9 +23,6 @@ public static class WorkflowEventsApi
     /// <summary>Marks the one endpoint whose API key may come as <c>?access_token=</c> (a browser's EventSource sends no headers).</summary>
     public static readonly AccessTokenInQuery AccessTokenInQuery = new();
 
-    // Readers also wake on this period to pick up events written by another process and to notice a run that ended.
-    private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
-
     /// <summary>Maps <c>GET {id}/events</c> on a <c>/api/workflow</c> group, for every host that streams events.</summary>
     public static RouteHandlerBuilder MapWorkflowEvents(this RouteGroupBuilder api) =>
         api.MapGet("/{id}/events", StreamAsync).WithName("StreamPipelineEvents")
@@ -40,37 +37,15 @@ public static class WorkflowEventsApi
         {
             return WorkflowApi.NotFound(id);
         }
-        var after = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0;
-        return TypedResults.ServerSentEvents(ReadAsync(id, after, runs, feed, cancellationToken));
+        return TypedResults.ServerSentEvents(ReadAsync(id, PipelineEventStream.After(lastEventId), runs, feed, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<PipelineEvent>> ReadAsync(
         string id, long after, IPipelineRunStatus runs, IPipelineEventFeed feed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var finishedChecks = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        await foreach (var stored in PipelineEventStream.ReadAsync(id, after, runs, feed, cancellationToken))
         {
-            // Subscribe before reading, so an event published between the read and the wait still wakes us.
-            var wake = feed.WaitAsync(id, s_poll, cancellationToken);
-            var events = await feed.ReadAsync(id, after, cancellationToken);
-            foreach (var stored in events)
-            {
-                after = stored.Sequence;
-                yield return new SseItem<PipelineEvent>(stored.Event, stored.Event.Type) { EventId = stored.Sequence.ToString(CultureInfo.InvariantCulture) };
-                if (stored.Event.IsFinal)
-                {
-                    yield break;
-                }
-            }
-            if (events.Count == 0 && await runs.IsFinishedAsync(id, cancellationToken) && ++finishedChecks > 1)
-            {
-                // Ended without a final event (e.g. the runtime failed it): one more read above, then stop.
-                yield break;
-            }
-            if (events.Count == 0)
-            {
-                await wake;
-            }
+            yield return new SseItem<PipelineEvent>(stored.Event, stored.Event.Type) { EventId = stored.Sequence.ToString(CultureInfo.InvariantCulture) };
         }
     }
 }

@@ -3,6 +3,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Agents.Sandbox.Grpc;
 
@@ -13,6 +14,14 @@ public static class SandboxGrpcExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAgentsGrpc();
+        builder.AddVerificationGrpcLimits();
+        return builder;
+    }
+
+    /// <summary>For a host that serves Verification beside other gRPC services (the gateway): its message size limit.</summary>
+    public static IHostApplicationBuilder AddVerificationGrpcLimits(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         // The same ceiling as the HTTP body limit: the files' own limit with room for the framing. Read from the
         // raw setting, not the validated options: the service binds its methods while mapping, before the start-up
         // validation reports a bad Sandbox setting as exit 2.

@@ -1,7 +1,9 @@
 using Agents.Client;
+using Agents.Contracts;
 using Agents.Grpc;
 using Agents.Grpc.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
 
 namespace Agents.Sandbox.Grpc;
@@ -9,8 +11,9 @@ namespace Agents.Sandbox.Grpc;
 /// <summary>
 /// <c>agents.v1.Verification</c>: the same verifier as <c>POST /api/verify</c> (<see cref="VerifyEndpoint"/>), with
 /// the same answers as status codes: INVALID_ARGUMENT naming the fields the problem details name, UNAVAILABLE when
-/// code cannot be run safely here.
+/// code cannot be run safely here. Where a rate limiter runs (the gateway), it counts as a verify request.
 /// </summary>
+[EnableRateLimiting(ApiRateLimits.ChatAndVerify)]
 public sealed partial class VerificationGrpcService(IVerificationService verifier, ILogger<VerificationGrpcService> logger) : Verification.VerificationBase
 {
     public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context)

@@ -2,27 +2,29 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Agents.Contracts;
-using Agents.Gateway.Distributed;
 using Agents.Pipeline;
 using Agents.Pipeline.Apis;
+using Agents.Pipeline.Operations;
 using Microsoft.AspNetCore.Mvc;
-using ModelContextProtocol;
+using Polly;
 
-namespace Agents.Gateway.Mcp;
+namespace Agents.Gateway.Distributed;
 
 /// <summary>
-/// The distributed mode's operations: the orchestrator's <c>/api/workflow</c>, the same calls the forwarding API
-/// passes through, read as contracts. Its 400s become the field-by-field message, 404 and 409 outcomes, anything else
-/// a refusal that names the status.
+/// The distributed mode's operations (for gRPC and MCP): the orchestrator's <c>/api/workflow</c>, the same calls the
+/// forwarding API passes through, read as contracts. Requests are checked against the contracts here first, so a bad
+/// one costs no hop; the orchestrator's 400s become the same field-by-field refusal, 404 and 409 outcomes, an
+/// unreachable orchestrator or any other status a refusal that names it.
 /// </summary>
 internal sealed class OrchestratorPipelineOperations(OrchestratorClient orchestrator) : IPipelineOperations
 {
     public async Task<string> StartAsync(PipelineRequest request, CancellationToken cancellationToken)
     {
+        ContractValidation.ThrowIfInvalid(request);
         using var response = await SendAsync(HttpMethod.Post, $"{WorkflowApi.RoutePrefix}/full-sdlc", JsonContent.Create(request, AgentsJsonContext.Default.PipelineRequest), cancellationToken);
         await ThrowUnlessSuccessAsync(response, cancellationToken);
         var accepted = await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineAccepted, cancellationToken);
-        return accepted?.Id ?? throw new McpException("The orchestrator accepted the run but did not say its id.");
+        return accepted?.Id ?? throw new PipelinesUnavailableException("The orchestrator accepted the run but did not say its id.");
     }
 
     public async Task<PipelineRun?> GetAsync(string id, CancellationToken cancellationToken)
@@ -42,13 +44,25 @@ internal sealed class OrchestratorPipelineOperations(OrchestratorClient orchestr
         using var response = await SendAsync(HttpMethod.Get, $"{WorkflowApi.RoutePrefix}/{query}", null, cancellationToken);
         await ThrowUnlessSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync(AgentsJsonContext.Default.PipelineRunPage, cancellationToken)
-            ?? throw new McpException("The orchestrator answered the list with an empty body.");
+            ?? throw new PipelinesUnavailableException("The orchestrator answered the list with an empty body.");
     }
 
-    public async Task<RunCommandOutcome> ApproveAsync(string id, ApprovalDecision decision, CancellationToken cancellationToken)
+    public Task<RunCommandOutcome> ApproveAsync(string id, ApprovalDecision decision, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
-            HttpMethod.Post, $"{WorkflowApi.RoutePrefix}/{Uri.EscapeDataString(id)}/approve", JsonContent.Create(decision, AgentsJsonContext.Default.ApprovalDecision), cancellationToken);
+        ContractValidation.ThrowIfInvalid(decision);
+        return CommandAsync($"{Uri.EscapeDataString(id)}/approve", JsonContent.Create(decision, AgentsJsonContext.Default.ApprovalDecision), cancellationToken);
+    }
+
+    public Task<RunCommandOutcome> TerminateAsync(string id, string? reason, CancellationToken cancellationToken)
+    {
+        var request = new TerminateRequest(reason);
+        ContractValidation.ThrowIfInvalid(request);
+        return CommandAsync($"{Uri.EscapeDataString(id)}/terminate", JsonContent.Create(request, AgentsJsonContext.Default.TerminateRequest), cancellationToken);
+    }
+
+    private async Task<RunCommandOutcome> CommandAsync(string path, HttpContent body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"{WorkflowApi.RoutePrefix}/{path}", body, cancellationToken);
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotFound:
@@ -70,7 +84,16 @@ internal sealed class OrchestratorPipelineOperations(OrchestratorClient orchestr
         }
         catch (HttpRequestException ex)
         {
-            throw new McpException($"The orchestrator, which runs pipelines, is unreachable: {ex.Message}", ex);
+            throw Unreachable(ex.Message, ex);
+        }
+        catch (ExecutionRejectedException ex)
+        {
+            // The resilience handler's circuit is open (recent calls failed) or a read ran past its timeout.
+            throw Unreachable(ex.Message, ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable("It did not answer in time.", ex);
         }
     }
 
@@ -83,10 +106,13 @@ internal sealed class OrchestratorPipelineOperations(OrchestratorClient orchestr
         var problem = await ReadProblemAsync(response, cancellationToken);
         if (problem is { Errors.Count: > 0 })
         {
-            throw new McpException(string.Join(" ", problem.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            throw new PipelineRequestRejectedException(problem.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
         }
-        throw new McpException($"The orchestrator answered {(int)response.StatusCode}: {problem?.Detail ?? problem?.Title ?? response.ReasonPhrase}");
+        throw new PipelinesUnavailableException($"The orchestrator answered {(int)response.StatusCode}: {problem?.Detail ?? problem?.Title ?? response.ReasonPhrase}");
     }
+
+    private static PipelinesUnavailableException Unreachable(string detail, Exception inner) =>
+        new($"The orchestrator, which runs pipelines, is unreachable: {detail}", inner);
 
     private static async Task<HttpValidationProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
