@@ -37,9 +37,12 @@ var orchestrator = builder.AddProject<Projects.Agents_Orchestrator>(ServiceNames
     .WithReference(database.Connection).WaitFor(database.Connection)
     .WithEnvironment("Orchestrator__Runtime", workflows);
 
-// The sandbox runs untrusted code: no database, no model, no state store.
+// The sandbox runs untrusted code: no database, no model, no state store. Verification.Verify is served over gRPC on
+// its own HTTP/2 endpoint (Grpc__Port), where the orchestrator calls it.
 var sandbox = builder.AddProject<Projects.Agents_SandboxHost>(ServiceNames.Sandbox)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithEndpoint(targetPort: DeploymentPlan.GrpcTargetPort(publishing), scheme: "http", name: DeploymentPlan.GrpcEndpoint, env: "Grpc__Port")
+    .WithEndpoint(DeploymentPlan.GrpcEndpoint, grpc => grpc.Transport = "http2");
 
 // Published, the sandbox is built from its Dockerfile, which adds bubblewrap, python3 with pytest and node.
 if (publishing)

@@ -44,6 +44,12 @@ public static class DeploymentPlan
     /// <summary>The port the services listen on in their containers (ASP.NET's default); Dapr on ACA calls the app there.</summary>
     public const int PublishedAppPort = 8080;
 
+    /// <summary>The sandbox's endpoint for gRPC (HTTP/2 only, its <c>Grpc:Port</c>): what its callers and its sidecar use.</summary>
+    public const string GrpcEndpoint = "grpc";
+
+    /// <summary>The sandbox's gRPC port in its container, beside <see cref="PublishedAppPort"/>.</summary>
+    public const int PublishedGrpcPort = 8081;
+
     /// <summary>Environment variable of daprd holding the Redis password (read by the YAML through <c>envRef</c>).</summary>
     public const string RedisPasswordVariable = "AGENTS_REDIS_PASSWORD";
 
@@ -205,6 +211,12 @@ public static class DeploymentPlan
     /// passes the project's dynamically allocated port and a fixed one would override it.
     /// </summary>
     public static int? SidecarAppPort(bool isPublishMode) => isPublishMode ? PublishedAppPort : null;
+
+    /// <summary>
+    /// The sandbox's gRPC port, both its endpoint's target port and its sidecar's app port: fixed when publishing (the
+    /// container's), unset when running, where Aspire allocates one and the toolkit passes it to daprd.
+    /// </summary>
+    public static int? GrpcTargetPort(bool isPublishMode) => isPublishMode ? PublishedGrpcPort : null;
 
     private static string FolderName(Broker broker) => broker switch
     {

@@ -56,8 +56,15 @@ internal static class FullStackExtensions
             .WithOptions(new DaprSidecarOptions { AppId = ServiceNames.Orchestrator, AppPort = appPort })
             .WithReference(pubSub).WithReference(stateStore)
             .WithDaprEnvironment(secrets.PubSub).WithDaprEnvironment(secrets.StateStore));
+        // The sandbox is a gRPC app to its sidecar: daprd proxies the orchestrator's Verification calls to its gRPC endpoint.
         services.Sandbox.WithDaprSidecar(sidecar => sidecar
-            .WithOptions(new DaprSidecarOptions { AppId = ServiceNames.Sandbox, AppPort = appPort })
+            .WithOptions(new DaprSidecarOptions
+            {
+                AppId = ServiceNames.Sandbox,
+                AppPort = DeploymentPlan.GrpcTargetPort(publishing),
+                AppProtocol = "grpc",
+                AppEndpoint = DeploymentPlan.GrpcEndpoint,
+            })
             .WithReference(pubSub)
             .WithDaprEnvironment(secrets.PubSub));
     }

@@ -4,7 +4,7 @@ namespace Agents.Sandbox;
 
 /// <summary>
 /// Verifies code: syntax, claims, security and tests, each with its proof. In-process in the embedded runtime
-/// (<c>AddAgentsSandbox</c>), over HTTP to SandboxHost in the distributed one (<c>AddAgentsSandboxClient</c>).
+/// (<c>AddAgentsSandbox</c>), over gRPC or HTTP to SandboxHost in the distributed one (<c>AddAgentsSandboxClient</c>).
 /// </summary>
 public interface IVerificationService
 {

@@ -1,14 +1,16 @@
 using Agents.Contracts;
+using Agents.Grpc.V1;
 using Agents.Sandbox;
 using Agents.Sandbox.Isolation;
 using Agents.Sandbox.Toolchains;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers verification: in-process (<see cref="AddAgentsSandbox"/>) or over HTTP (<see cref="AddAgentsSandboxClient"/>).</summary>
+/// <summary>Registers verification: in-process (<see cref="AddAgentsSandbox"/>) or over gRPC/HTTP (<see cref="AddAgentsSandboxClient"/>).</summary>
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>
@@ -48,8 +50,11 @@ public static class SandboxServiceCollectionExtensions
     }
 
     /// <summary>
-    /// <see cref="IVerificationService"/> calling SandboxHost at <c>http://sandbox</c>: through the local Dapr sidecar when
-    /// there is one, else by service discovery (<c>services:sandbox:http:0</c>, required then: checked at start).
+    /// <see cref="IVerificationService"/> calling SandboxHost, by <c>SandboxClient:Protocol</c>: over gRPC
+    /// (<see cref="SandboxGrpcClient"/>, the default) through the local Dapr sidecar's gRPC API with
+    /// <c>dapr-app-id: sandbox</c> when there is a sidecar, else at <c>services:sandbox:grpc:0</c>; or over HTTP
+    /// (<see cref="SandboxHttpClient"/>) at <c>http://sandbox</c>, through the sidecar or at <c>services:sandbox:http:0</c>.
+    /// The address the protocol needs is required: checked at start.
     /// </summary>
     public static IHostApplicationBuilder AddAgentsSandboxClient(this IHostApplicationBuilder builder)
     {
@@ -59,15 +64,53 @@ public static class SandboxServiceCollectionExtensions
             .Bind(configuration.GetSection(SandboxClientOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(
-                _ => ServiceClients.CanReach(configuration, ServiceNames.Sandbox),
+                o => o.Protocol != SandboxClientProtocols.Http || ServiceClients.CanReach(configuration, ServiceNames.Sandbox),
                 $"The sandbox service cannot be reached: there is no Dapr sidecar, so {ServiceClients.DiscoverySetting(ServiceNames.Sandbox)} must be its http(s) URL (service discovery).")
+            .Validate(
+                o => o.Protocol != SandboxClientProtocols.Grpc || !ServiceClients.HasDaprSidecar(configuration) || SandboxGrpcAddress.Sidecar(configuration) is not null,
+                SandboxGrpcAddress.MissingSidecarEndpoint)
+            .Validate(
+                o => o.Protocol != SandboxClientProtocols.Grpc || ServiceClients.HasDaprSidecar(configuration) || SandboxGrpcAddress.HasDiscoverySetting(configuration),
+                SandboxGrpcAddress.MissingDiscoverySetting)
             .ValidateOnStart();
-        // A verification is a POST: sent once (ServiceDefaults' resilience handler never retries it), bounded here.
-        builder.Services.AddHttpClient<IVerificationService, SandboxHttpClient>((services, http) =>
-                http.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<SandboxClientOptions>>().Value.TimeoutSeconds))
-            .AddServiceInvocation(configuration, ServiceNames.Sandbox);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // The client is chosen while registering, from the raw setting; a value that is neither stops the host at
+        // start (the validation above names SandboxClient:Protocol), so the gRPC client registered for it never runs.
+        if (string.Equals(configuration[$"{SandboxClientOptions.SectionName}:{nameof(SandboxClientOptions.Protocol)}"], SandboxClientProtocols.Http, StringComparison.Ordinal))
+        {
+            // A verification is a POST: sent once (ServiceDefaults' resilience handler never retries it), bounded here.
+            builder.Services.AddHttpClient<IVerificationService, SandboxHttpClient>((services, http) =>
+                    http.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<SandboxClientOptions>>().Value.TimeoutSeconds))
+                .AddServiceInvocation(configuration, ServiceNames.Sandbox);
+        }
+        else
+        {
+            AddSandboxGrpcClient(builder.Services, configuration);
+        }
         AddJson(builder.Services);
         return builder;
+    }
+
+    private static void AddSandboxGrpcClient(IServiceCollection services, IConfiguration configuration)
+    {
+        var sidecar = SandboxGrpcAddress.Sidecar(configuration);
+        // Through the sidecar the address is daprd's own; service discovery (ServiceDefaults' handler in the factory's
+        // pipeline) leaves it as it is and resolves _grpc.sandbox otherwise.
+        var grpc = services.AddGrpcClient<Verification.VerificationClient>(o => o.Address = sidecar ?? SandboxGrpcAddress.Discovered)
+            .ConfigureChannel(channel =>
+            {
+                // Results carry proofs and findings for at most the sandbox's file limit; the default 4 MB can be less.
+                channel.MaxReceiveMessageSize = SandboxGrpcClient.MaxMessageBytes;
+                // The sandbox enforces its own (configurable) request limit and answers RESOURCE_EXHAUSTED above it.
+                channel.MaxSendMessageSize = null;
+                // Cancelled by the caller reads as OperationCanceledException, as over HTTP, not as a status.
+                channel.ThrowOperationCanceledOnCancellation = true;
+            });
+        if (sidecar is not null)
+        {
+            grpc.AddHttpMessageHandler(() => new DaprAppIdHandler(ServiceNames.Sandbox));
+        }
+        services.AddTransient<IVerificationService, SandboxGrpcClient>();
     }
 
     private static void AddJson(IServiceCollection services) =>

@@ -54,6 +54,19 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task TheSandbox_AloneHasAnHttp2EndpointNamedGrpc_OnItsGrpcPortSetting()
+    {
+        await using var model = await AppHostModel.CreateAsync(s_withoutSidecars);
+        var sandbox = await model.PublishedEnvironmentAsync(ServiceNames.Sandbox);
+
+        var grpc = Assert.Single(model.Single<ProjectResource>(ServiceNames.Sandbox).Annotations.OfType<EndpointAnnotation>(), e => e.Name == DeploymentPlan.GrpcEndpoint);
+        Assert.Equal(("http", "http2"), (grpc.UriScheme, grpc.Transport));
+        Assert.Equal("{sandbox.bindings.grpc.targetPort}", sandbox["Grpc__Port"]);
+        Assert.All(new[] { ServiceNames.Gateway, ServiceNames.Orchestrator }, s =>
+            Assert.DoesNotContain(model.Single<ProjectResource>(s).Annotations.OfType<EndpointAnnotation>(), e => e.Name == DeploymentPlan.GrpcEndpoint));
+    }
+
+    [Fact]
     public async Task WithoutSidecars_TheServicesCallEachOtherAtTheirEndpoints_AndWaitForWhatTheyCall()
     {
         await using var model = await AppHostModel.CreateAsync(s_withoutSidecars);
@@ -64,6 +77,8 @@ public sealed class AppHostModelTests
         Assert.Equal("{orchestrator.bindings.http.url}", gateway["services__orchestrator__http__0"]);
         Assert.Equal("{sandbox.bindings.http.url}", gateway["services__sandbox__http__0"]);
         Assert.Equal("{sandbox.bindings.http.url}", orchestrator["services__sandbox__http__0"]);
+        // The sandbox's gRPC endpoint, where SandboxGrpcClient resolves http://_grpc.sandbox.
+        Assert.Equal("{sandbox.bindings.grpc.url}", orchestrator["services__sandbox__grpc__0"]);
         Assert.Equal("{gateway.bindings.http.url}", orchestrator["services__gateway__http__0"]);
         Assert.DoesNotContain(gateway.Keys.Concat(orchestrator.Keys), k => k.EndsWith("Url", StringComparison.Ordinal) || k.EndsWith("BaseAddress", StringComparison.Ordinal));
         // Waiting for the database also waits for its server (the postgres container).

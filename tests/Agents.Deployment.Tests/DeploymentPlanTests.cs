@@ -101,6 +101,14 @@ public sealed class DeploymentPlanTests
         Assert.Null(DeploymentPlan.SidecarAppPort(isPublishMode: false));
     }
 
+    [Fact]
+    public void GrpcTargetPort_IsFixedOnlyWhenPublishing_BesideTheAppPort()
+    {
+        Assert.Equal(DeploymentPlan.PublishedGrpcPort, DeploymentPlan.GrpcTargetPort(isPublishMode: true));
+        Assert.NotEqual(DeploymentPlan.PublishedAppPort, DeploymentPlan.PublishedGrpcPort);
+        Assert.Null(DeploymentPlan.GrpcTargetPort(isPublishMode: false));
+    }
+
     [Theory]
     [InlineData(null, "embedded")]
     [InlineData(" ", "embedded")]

@@ -48,7 +48,21 @@ public sealed partial class ManifestTests
 
         Assert.Equal("{orchestrator.bindings.http.url}", gateway.GetProperty("services__orchestrator__http__0").GetString());
         Assert.Equal("{sandbox.bindings.http.url}", orchestrator.GetProperty("services__sandbox__http__0").GetString());
+        Assert.Equal("{sandbox.bindings.grpc.url}", orchestrator.GetProperty("services__sandbox__grpc__0").GetString());
         Assert.Equal("{gateway.bindings.http.url}", orchestrator.GetProperty("services__gateway__http__0").GetString());
+    }
+
+    [Fact]
+    public void TheSandbox_ServesGrpcOnAnHttp2Binding_ItsGrpcPortSettingNames()
+    {
+        using var manifest = Repo.Manifest();
+        var sandbox = manifest.Resources().GetProperty(ServiceNames.Sandbox);
+        var grpc = sandbox.GetProperty("bindings").GetProperty("grpc");
+
+        Assert.Equal("http2", grpc.GetProperty("transport").GetString());
+        Assert.Equal(8081, grpc.GetProperty("targetPort").GetInt32());
+        Assert.NotEqual(sandbox.GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32(), grpc.GetProperty("targetPort").GetInt32());
+        Assert.Equal("{sandbox.bindings.grpc.targetPort}", sandbox.GetProperty("env").GetProperty("Grpc__Port").GetString());
     }
 
     [Fact]

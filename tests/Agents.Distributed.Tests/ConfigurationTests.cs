@@ -21,7 +21,7 @@ public sealed class ConfigurationTests
         await using var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
         {
             ["ConnectionStrings__agents"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents;Timeout=2",
-            ["services__sandbox__http__0"] = "http://127.0.0.1:1",
+            ["services__sandbox__grpc__0"] = "http://127.0.0.1:1",
         });
 
         using var health = await orchestrator.Http.GetAsync("/health", TestContext.Current.CancellationToken);
@@ -36,6 +36,23 @@ public sealed class ConfigurationTests
         await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "distributed" }, "services:orchestrator:http:0");
 
     [Fact]
+    public async Task Orchestrator_WithAnUnknownSandboxProtocol_ExitsNamingTheSetting() =>
+        await AssertRefusesToStartAsync("Agents.Orchestrator", new()
+        {
+            ["ConnectionStrings__agents"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents",
+            ["services__sandbox__grpc__0"] = "http://127.0.0.1:1",
+            ["SandboxClient__Protocol"] = "soap",
+        }, "SandboxClient:Protocol");
+
+    [Fact]
+    public async Task Orchestrator_WithOnlyTheSandboxsHttpAddress_ExitsNamingTheGrpcSetting() =>
+        await AssertRefusesToStartAsync("Agents.Orchestrator", new()
+        {
+            ["ConnectionStrings__agents"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=agents",
+            ["services__sandbox__http__0"] = "http://127.0.0.1:1",
+        }, "services:sandbox:grpc:0");
+
+    [Fact]
     public async Task Gateway_WithAnUnknownMode_ExitsNamingTheSetting() =>
         await AssertRefusesToStartAsync("Agents.Gateway", new() { ["Gateway__Mode"] = "cluster" }, "Gateway:Mode");
 
@@ -46,6 +63,8 @@ public sealed class ConfigurationTests
         {
             ["Gateway__Mode"] = "distributed",
             ["DAPR_HTTP_PORT"] = "3500",
+            // daprd gives its app both ports; the sandbox is called on the gRPC one.
+            ["DAPR_GRPC_PORT"] = "50001",
             ["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-"),
         });
 

@@ -11,6 +11,7 @@ namespace Agents.Distributed.Tests;
 /// The distributed mode on loopback: gateway (<c>Gateway:Mode=distributed</c>), orchestrator (PostgreSQL journal) and
 /// sandbox host as real processes, each told that its Dapr sidecar is <see cref="FakeDaprSidecar"/>, and a scripted
 /// model. The gateway keeps the events it receives in its own data folder, so what it streams came through pub/sub.
+/// Verifications go to the sandbox over gRPC through the sidecar's gRPC port (<c>dapr-app-id: sandbox</c>).
 /// </summary>
 internal sealed class DistributedSystem : IAsyncDisposable
 {
@@ -61,11 +62,13 @@ internal sealed class DistributedSystem : IAsyncDisposable
         system._orchestratorEnvironment["Grpc__Port"] = system.OrchestratorGrpc.Port.ToString(CultureInfo.InvariantCulture);
         try
         {
-            var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr });
+            var sandboxGrpcPort = TestPorts.Free();
+            var sandbox = ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["DAPR_HTTP_PORT"] = dapr, ["Grpc__Port"] = sandboxGrpcPort.ToString(CultureInfo.InvariantCulture) });
             var gateway = ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
             {
                 ["Gateway__Mode"] = "distributed",
                 ["DAPR_HTTP_PORT"] = dapr,
+                ["DAPR_GRPC_ENDPOINT"] = daprGrpc,
                 ["Pipeline__DataDirectory"] = system._gatewayData,
                 ["Grpc__Port"] = system.GatewayGrpc.Port.ToString(CultureInfo.InvariantCulture),
             });
@@ -74,6 +77,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
             system.Gateway = await gateway;
             system.Orchestrator = await orchestrator;
             sidecar.Register(ServiceNames.Sandbox, system.Sandbox.Address);
+            sidecar.RegisterGrpc(ServiceNames.Sandbox, new Uri($"http://127.0.0.1:{sandboxGrpcPort.ToString(CultureInfo.InvariantCulture)}"));
             sidecar.Register(ServiceNames.Gateway, system.Gateway.Address);
             sidecar.Register(ServiceNames.Orchestrator, system.Orchestrator.Address);
         }
@@ -133,5 +137,4 @@ internal sealed class DistributedSystem : IAsyncDisposable
         {
             // A leftover temp folder is harmless.
         }
-    }
-}
+    }}

@@ -28,6 +28,7 @@ public sealed class EventRelayTests(PostgresFixture postgres)
         {
             ["ConnectionStrings__agents"] = await postgres.CreateDatabaseAsync("relay"),
             ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+            ["SandboxClient__Protocol"] = "http",
             // Nothing listens here until the gateway starts, after the orchestrator was killed.
             ["services__gateway__http__0"] = gatewayUrl,
             ["Llm__Providers__scripted__Preset"] = "openai-compatible",

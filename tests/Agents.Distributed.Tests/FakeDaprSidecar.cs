@@ -18,7 +18,9 @@ namespace Agents.Distributed.Tests;
 
 /// <summary>
 /// Stands in for daprd, over the same HTTP contract the services use: a service invocation,
-/// <c>/v1.0/invoke/{appId}/method/{path}</c> (what Dapr's InvocationHandler sends), is forwarded to that app (and recorded); <c>POST /v1.0/publish/{pubsub}/{topic}</c> is recorded and delivered, wrapped in a
+/// <c>/v1.0/invoke/{appId}/method/{path}</c> (what Dapr's InvocationHandler sends), is forwarded to that app (and recorded); a
+/// gRPC call on the gRPC port with <c>dapr-app-id</c> metadata (Dapr's gRPC proxying) is forwarded, as HTTP/2, to that
+/// app's gRPC endpoint (and recorded); a PublishEvent is recorded and delivered, wrapped in a
 /// CloudEvent, to every app whose <c>GET /dapr/subscribe</c> lists the topic, twice (delivery is at least once).
 /// One stand-in serves every process (a real deployment has one sidecar per app).
 /// </summary>
@@ -26,7 +28,9 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Uri> _apps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Uri> _grpcApps = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string AppId, string Method, string Path)> _invocations = new();
+    private readonly ConcurrentQueue<(string AppId, string Method)> _grpcInvocations = new();
     private readonly ConcurrentQueue<(string PubSub, string Topic, string Body)> _published = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(5) };
 
@@ -35,6 +39,8 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
         _app = app;
         app.MapPost("/dapr.proto.runtime.v1.Dapr/PublishEvent", PublishAsync);
         app.Map("/v1.0/invoke/{appId}/method/{**path}", InvokeAsync);
+        // Every other gRPC method (/{package.Service}/{Method}): daprd's own API is served above, the rest is proxied.
+        app.MapPost("/{service}/{method}", ProxyGrpcAsync);
     }
 
     /// <summary>The HTTP port (<c>DAPR_HTTP_PORT</c>).</summary>
@@ -44,6 +50,9 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
     public int GrpcPort { get; private set; }
 
     public IReadOnlyList<(string AppId, string Method, string Path)> Invocations => [.. _invocations];
+
+    /// <summary>The gRPC calls proxied by <c>dapr-app-id</c>: the app and the full method (<c>/agents.v1.Verification/Verify</c>).</summary>
+    public IReadOnlyList<(string AppId, string Method)> GrpcInvocations => [.. _grpcInvocations];
 
     public IReadOnlyList<(string PubSub, string Topic, string Body)> Published => [.. _published];
 
@@ -68,6 +77,9 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
 
     /// <summary>Where calls for <paramref name="appId"/> go (again after a restart on a new port).</summary>
     public void Register(string appId, Uri address) => _apps[appId] = address;
+
+    /// <summary>Where gRPC calls for <paramref name="appId"/> go: its gRPC endpoint (Dapr's app port with app protocol grpc).</summary>
+    public void RegisterGrpc(string appId, Uri address) => _grpcApps[appId] = address;
 
     public async ValueTask DisposeAsync()
     {
@@ -117,6 +129,55 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
             // daprd answers 500 when the target app cannot be reached (e.g. it was just killed).
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsync(ex.Message);
+        }
+    }
+
+    private async Task ProxyGrpcAsync(HttpContext context)
+    {
+        var appId = context.Request.Headers["dapr-app-id"].ToString();
+        context.Response.ContentType = "application/grpc";
+        if (!_grpcApps.TryGetValue(appId, out var target))
+        {
+            // daprd answers a call for an app it cannot find with a status, in a trailers-only response.
+            context.Response.Headers["grpc-status"] = "14";
+            context.Response.Headers["grpc-message"] = $"no gRPC app '{appId}'";
+            return;
+        }
+        var method = context.Request.Path.Value!;
+        _grpcInvocations.Enqueue((appId, method));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, method))
+        {
+            // Cleartext HTTP/2 with prior knowledge, as gRPC is spoken to an app without TLS.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StreamContent(context.Request.Body),
+        };
+        // The metadata travel as headers, dapr-app-id included (the app logs it).
+        foreach (var (name, values) in context.Request.Headers.Where(h => !h.Key.StartsWith(':') && !string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, [.. values]))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, [.. values]);
+            }
+        }
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            // Read after the body: the status comes in the trailers.
+            foreach (var (name, values) in response.TrailingHeaders)
+            {
+                context.Response.AppendTrailer(name, values.ToArray());
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            context.Response.AppendTrailer("grpc-status", "14");
+            context.Response.AppendTrailer("grpc-message", ex.Message);
         }
     }
 

@@ -13,8 +13,9 @@ namespace Agents.Distributed.Tests;
 
 /// <summary>
 /// The distributed mode without sidecars, by service discovery (<c>services__{name}__http__0</c>, as the AppHost's
-/// <c>WithReference</c> sets): the gateway reaches the orchestrator, the orchestrator reaches the sandbox and posts its
-/// events to the gateway's subscription route.
+/// <c>WithReference</c> sets): the gateway reaches the orchestrator, the orchestrator reaches the sandbox over gRPC
+/// (<c>services__sandbox__grpc__0</c>) and posts its events to the gateway's subscription route; the gateway's own
+/// verifications go to the sandbox over HTTP (<c>SandboxClient__Protocol=http</c>).
 /// </summary>
 public sealed class UrlModeTests(PostgresFixture postgres)
 {
@@ -38,6 +39,10 @@ public sealed class UrlModeTests(PostgresFixture postgres)
         Assert.Equal(id, Assert.Single(page!.Runs).Id);
         // The events the gateway streams were received over HTTP and kept in its own folder.
         Assert.True(File.Exists(Path.Combine(data, "events", id + ".jsonl")));
+        // The verification reached the sandbox over gRPC, directly: no sidecar, so no app id on the call.
+        var hop = await system.Sandbox.Process.WaitForLineAsync(l => l.Contains("gRPC Verify: python", StringComparison.Ordinal), Timeout.InfiniteTimeSpan)
+            .WaitAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("dapr-app-id ''", hop, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,18 +92,20 @@ public sealed class UrlModeTests(PostgresFixture postgres)
             var llm = await OpenAiTestServer.StartAsync(TestContext.Current.CancellationToken);
             var data = TempDirectories.Create("agents-gateway-");
             var orchestratorUrl = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
-            var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost");
+            var sandboxGrpcPort = FreePort().ToString(CultureInfo.InvariantCulture);
+            var sandbox = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = sandboxGrpcPort });
             var gateway = await ServiceProcess.StartAsync("Agents.Gateway", new Dictionary<string, string?>
             {
                 ["Gateway__Mode"] = "distributed",
                 ["services__orchestrator__http__0"] = orchestratorUrl,
                 ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+                ["SandboxClient__Protocol"] = "http",
                 ["Pipeline__DataDirectory"] = data,
             });
             var orchestrator = await ServiceProcess.StartAsync("Agents.Orchestrator", new Dictionary<string, string?>
             {
                 ["ConnectionStrings__agents"] = connectionString,
-                ["services__sandbox__http__0"] = sandbox.Address.ToString(),
+                ["services__sandbox__grpc__0"] = $"http://127.0.0.1:{sandboxGrpcPort}",
                 ["services__gateway__http__0"] = gateway.Address.ToString(),
                 ["Llm__Providers__scripted__Preset"] = "openai-compatible",
                 ["Llm__Providers__scripted__Endpoint"] = llm.Endpoint,

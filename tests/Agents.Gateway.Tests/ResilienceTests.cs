@@ -48,6 +48,8 @@ public sealed class ResilienceTests
             ["Gateway__Mode"] = "distributed",
             ["services__orchestrator__http__0"] = orchestrator.ToString(),
             ["services__sandbox__http__0"] = sandbox.ToString(),
+            // The scripted upstream speaks HTTP: this is the HTTP client's retry rule.
+            ["SandboxClient__Protocol"] = "http",
             ["Pipeline__DataDirectory"] = TempDirectories.Create("agents-gateway-"),
         });
 }

@@ -42,8 +42,7 @@ public sealed class OpenApiTests(PostgresFixture postgres) : IClassFixture<Postg
         await using var factory = Host<orchestrator::Program>(new()
         {
             ["ConnectionStrings:agents"] = database,
-            ["services:sandbox:http:0"] = "http://127.0.0.1:9",
-            ["services:sandbox:http:0"] = "http://127.0.0.1:9",
+            ["services:sandbox:grpc:0"] = "http://127.0.0.1:9",
         });
 
         await AssertEveryRouteDocumentedAsync(factory);

@@ -32,7 +32,7 @@ public sealed class SharedDataSourceTests(PostgresFixture postgres) : IClassFixt
         await using var factory = Start<orchestrator::Program>(new()
         {
             ["ConnectionStrings:agents"] = await postgres.CreateDatabaseAsync("shared"),
-            ["services:sandbox:http:0"] = "http://127.0.0.1:9",
+            ["services:sandbox:grpc:0"] = "http://127.0.0.1:9",
             // A gateway to relay to, so the outbox is registered too.
             ["services:gateway:http:0"] = "http://127.0.0.1:9",
         });
@@ -70,7 +70,7 @@ public sealed class SharedDataSourceTests(PostgresFixture postgres) : IClassFixt
             ["ConnectionStrings:agents"] = await postgres.CreateDatabaseAsync("shared"),
             ["Gateway:Mode"] = "distributed",
             ["services:orchestrator:http:0"] = "http://127.0.0.1:9",
-            ["services:sandbox:http:0"] = "http://127.0.0.1:9",
+            ["services:sandbox:grpc:0"] = "http://127.0.0.1:9",
         });
         var services = factory.Services;
 

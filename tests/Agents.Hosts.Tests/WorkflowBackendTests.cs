@@ -54,7 +54,7 @@ public sealed class WorkflowBackendTests(PostgresFixture postgres) : IClassFixtu
         var factory = new WebApplicationFactory<orchestrator::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:agents", database);
-            web.UseSetting("services:sandbox:http:0", "http://127.0.0.1:9");
+            web.UseSetting("services:sandbox:grpc:0", "http://127.0.0.1:9");
             // What a sidecar's environment would give the SDK; the embedded backend's settings must win over it.
             web.UseSetting("DAPR_GRPC_ENDPOINT", SidecarEndpoint);
             web.UseSetting("TaskHub:OwnerName", "orchestrator-test");

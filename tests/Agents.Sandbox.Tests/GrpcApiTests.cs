@@ -10,7 +10,12 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Net.ClientFactory;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Agents.Sandbox.Tests;
 
@@ -94,6 +99,91 @@ public sealed class GrpcApiTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Grpc:Port must be between 1 and 65535", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxHost_ThroughSandboxGrpcClient_VerifiesAndRejectsLikeTheLibrary()
+    {
+        var port = FreePort();
+        await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = Invariant(port) });
+        // Wired as the orchestrator wires it without a sidecar: the default protocol, service discovery's grpc endpoint.
+        using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = $"http://127.0.0.1:{Invariant(port)}" });
+        var client = app.Services.GetRequiredService<IVerificationService>();
+        var passing = Requests.Python("from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n", claims: [new("function", "add", "solution.py")]);
+        var bad = new VerificationRequest(VerificationLanguages.Python, new Dictionary<string, string> { ["/etc/passwd"] = "x" });
+
+        var result = await client.VerifyAsync(passing, TestContext.Current.CancellationToken);
+        var rejected = await Assert.ThrowsAsync<InvalidVerificationRequestException>(() => client.VerifyAsync(bad, TestContext.Current.CancellationToken));
+        var line = await host.Process.WaitForLineAsync(l => l.Contains("gRPC Verify: python", StringComparison.Ordinal), Timeout.InfiniteTimeSpan).WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.IsType<SandboxGrpcClient>(client);
+        Assert.True(result.Verified);
+        Assert.Equal("bubblewrap", result.Isolation);
+        Assert.Contains("files[/etc/passwd]", rejected.Errors.Keys);
+        // Direct: no sidecar, so no app id on the call.
+        Assert.Contains("dapr-app-id ''", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxGrpcClient_WhenNothingListensAtTheAddress_ThrowsSandboxUnavailable()
+    {
+        using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = $"http://127.0.0.1:{Invariant(FreePort())}" });
+        var client = app.Services.GetRequiredService<IVerificationService>();
+
+        await Assert.ThrowsAsync<SandboxUnavailableException>(() => client.VerifyAsync(Requests.Python("def test_x():\n    pass\n"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void SandboxGrpcClient_WithoutSidecarOrGrpcDiscoverySetting_FailsValidationNamingTheSetting()
+    {
+        // An HTTP address alone is not enough for the default protocol.
+        using var app = SandboxClientHost(new() { ["services:sandbox:http:0"] = "http://127.0.0.1:9" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value);
+
+        Assert.Contains("services:sandbox:grpc:0", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("SandboxClient:Protocol", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxGrpcClient_WithASidecarButNoGrpcPort_FailsValidationNamingDaprsVariables()
+    {
+        using var app = SandboxClientHost(new() { ["DAPR_HTTP_PORT"] = "3511" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value);
+
+        Assert.Contains("DAPR_GRPC_PORT", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxGrpcClient_WithASidecar_CallsTheSidecarsGrpcPort()
+    {
+        using var app = SandboxClientHost(new() { ["DAPR_HTTP_PORT"] = "3511", ["DAPR_GRPC_PORT"] = "50007" });
+
+        var options = app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value;
+        var grpc = app.Services.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(Agents.Grpc.V1.Verification.VerificationClient).Name);
+
+        Assert.Equal(SandboxClientProtocols.Grpc, options.Protocol);
+        Assert.Equal(new Uri("http://127.0.0.1:50007"), grpc.Address);
+    }
+
+    [Fact]
+    public void SandboxClient_WithAnUnknownProtocol_FailsValidationNamingTheSetting()
+    {
+        using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = "http://127.0.0.1:9", ["SandboxClient:Protocol"] = "soap" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value);
+
+        Assert.Contains("SandboxClient:Protocol must be 'grpc' or 'http'", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost SandboxClientHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddAgentsSandboxClient();
+        return builder.Build();
     }
 
     private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);

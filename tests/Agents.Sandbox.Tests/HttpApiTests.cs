@@ -58,6 +58,7 @@ public sealed class HttpApiTests
         // Wired as the distributed pipeline wires it.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["services:sandbox:http:0"] = host.Address.ToString();
+        builder.Configuration["SandboxClient:Protocol"] = "http";
         builder.AddServiceDefaults();
         builder.AddAgentsSandboxClient();
         using var app = builder.Build();
@@ -78,6 +79,7 @@ public sealed class HttpApiTests
     public void SandboxClient_WithoutSidecarOrDiscoverySetting_FailsValidationNamingTheSetting()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["SandboxClient:Protocol"] = "http";
         builder.AddAgentsSandboxClient();
         using var app = builder.Build();
 
@@ -91,6 +93,7 @@ public sealed class HttpApiTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["DAPR_HTTP_PORT"] = "3511";
+        builder.Configuration["SandboxClient:Protocol"] = "http";
         builder.AddAgentsSandboxClient();
         using var app = builder.Build();
 
