@@ -24,7 +24,10 @@ var gateway = builder.AddProject<Projects.Agents_Gateway>(ServiceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(database.Connection).WaitFor(database.Connection)
-    .WithEnvironment("Gateway__Mode", DeploymentPlan.GatewayMode);
+    .WithEnvironment("Gateway__Mode", DeploymentPlan.GatewayMode)
+    // agents.v1.Workflows and Verification for programs, public like the HTTP API and under the same keys.
+    .WithEndpoint(targetPort: DeploymentPlan.GrpcTargetPort(publishing), scheme: "http", name: DeploymentPlan.GrpcEndpoint, env: "Grpc__Port", isExternal: true)
+    .WithEndpoint(DeploymentPlan.GrpcEndpoint, grpc => grpc.Transport = "http2");
 
 // Published, the gateway listens on every interface, where it refuses to start without an API key: azd asks for its SHA-256.
 if (publishing)
@@ -35,7 +38,9 @@ if (publishing)
 var orchestrator = builder.AddProject<Projects.Agents_Orchestrator>(ServiceNames.Orchestrator)
     .WithHttpHealthCheck("/health")
     .WithReference(database.Connection).WaitFor(database.Connection)
-    .WithEnvironment("Orchestrator__Runtime", workflows);
+    .WithEnvironment("Orchestrator__Runtime", workflows)
+    .WithEndpoint(targetPort: DeploymentPlan.GrpcTargetPort(publishing), scheme: "http", name: DeploymentPlan.GrpcEndpoint, env: "Grpc__Port")
+    .WithEndpoint(DeploymentPlan.GrpcEndpoint, grpc => grpc.Transport = "http2");
 
 // The sandbox runs untrusted code: no database, no model, no state store. Verification.Verify is served over gRPC on
 // its own HTTP/2 endpoint (Grpc__Port), where the orchestrator calls it.

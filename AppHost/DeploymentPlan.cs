@@ -44,10 +44,13 @@ public static class DeploymentPlan
     /// <summary>The port the services listen on in their containers (ASP.NET's default); Dapr on ACA calls the app there.</summary>
     public const int PublishedAppPort = 8080;
 
-    /// <summary>The sandbox's endpoint for gRPC (HTTP/2 only, its <c>Grpc:Port</c>): what its callers and its sidecar use.</summary>
+    /// <summary>
+    /// Every service's endpoint for gRPC (HTTP/2 only, its <c>Grpc:Port</c>): the gateway's public one, the orchestrator's,
+    /// and the sandbox's, which its callers and its sidecar use.
+    /// </summary>
     public const string GrpcEndpoint = "grpc";
 
-    /// <summary>The sandbox's gRPC port in its container, beside <see cref="PublishedAppPort"/>.</summary>
+    /// <summary>The gRPC port in each service's container, beside <see cref="PublishedAppPort"/>.</summary>
     public const int PublishedGrpcPort = 8081;
 
     /// <summary>Environment variable of daprd holding the Redis password (read by the YAML through <c>envRef</c>).</summary>

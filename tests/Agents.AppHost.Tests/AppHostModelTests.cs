@@ -54,16 +54,18 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
-    public async Task TheSandbox_AloneHasAnHttp2EndpointNamedGrpc_OnItsGrpcPortSetting()
+    public async Task EveryService_HasAnHttp2EndpointNamedGrpc_OnItsGrpcPortSetting_PublicOnlyOnTheGateway()
     {
         await using var model = await AppHostModel.CreateAsync(s_withoutSidecars);
-        var sandbox = await model.PublishedEnvironmentAsync(ServiceNames.Sandbox);
 
-        var grpc = Assert.Single(model.Single<ProjectResource>(ServiceNames.Sandbox).Annotations.OfType<EndpointAnnotation>(), e => e.Name == DeploymentPlan.GrpcEndpoint);
-        Assert.Equal(("http", "http2"), (grpc.UriScheme, grpc.Transport));
-        Assert.Equal("{sandbox.bindings.grpc.targetPort}", sandbox["Grpc__Port"]);
-        Assert.All(new[] { ServiceNames.Gateway, ServiceNames.Orchestrator }, s =>
-            Assert.DoesNotContain(model.Single<ProjectResource>(s).Annotations.OfType<EndpointAnnotation>(), e => e.Name == DeploymentPlan.GrpcEndpoint));
+        foreach (var service in new[] { ServiceNames.Gateway, ServiceNames.Orchestrator, ServiceNames.Sandbox })
+        {
+            var environment = await model.PublishedEnvironmentAsync(service);
+            var grpc = Assert.Single(model.Single<ProjectResource>(service).Annotations.OfType<EndpointAnnotation>(), e => e.Name == DeploymentPlan.GrpcEndpoint);
+            Assert.Equal(("http", "http2"), (grpc.UriScheme, grpc.Transport));
+            Assert.Equal(service == ServiceNames.Gateway, grpc.IsExternal);
+            Assert.Equal($"{{{service}.bindings.grpc.targetPort}}", environment["Grpc__Port"]);
+        }
     }
 
     [Fact]

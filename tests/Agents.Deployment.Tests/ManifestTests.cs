@@ -53,16 +53,22 @@ public sealed partial class ManifestTests
     }
 
     [Fact]
-    public void TheSandbox_ServesGrpcOnAnHttp2Binding_ItsGrpcPortSettingNames()
+    public void EveryService_ServesGrpcOnAnHttp2Binding_ItsGrpcPortSettingNames_PublicOnlyOnTheGateway()
     {
         using var manifest = Repo.Manifest();
-        var sandbox = manifest.Resources().GetProperty(ServiceNames.Sandbox);
-        var grpc = sandbox.GetProperty("bindings").GetProperty("grpc");
+        foreach (var service in new[] { ServiceNames.Gateway, ServiceNames.Orchestrator, ServiceNames.Sandbox })
+        {
+            var resource = manifest.Resources().GetProperty(service);
+            var grpc = resource.GetProperty("bindings").GetProperty("grpc");
 
-        Assert.Equal("http2", grpc.GetProperty("transport").GetString());
-        Assert.Equal(8081, grpc.GetProperty("targetPort").GetInt32());
-        Assert.NotEqual(sandbox.GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32(), grpc.GetProperty("targetPort").GetInt32());
-        Assert.Equal("{sandbox.bindings.grpc.targetPort}", sandbox.GetProperty("env").GetProperty("Grpc__Port").GetString());
+            Assert.Equal("http2", grpc.GetProperty("transport").GetString());
+            Assert.Equal(8081, grpc.GetProperty("targetPort").GetInt32());
+            // The HTTP binding's port is ASP.NET's 8080 unless the manifest says otherwise.
+            var http = resource.GetProperty("bindings").GetProperty("http");
+            Assert.NotEqual(http.TryGetProperty("targetPort", out var httpPort) ? httpPort.GetInt32() : 8080, grpc.GetProperty("targetPort").GetInt32());
+            Assert.Equal($"{{{service}.bindings.grpc.targetPort}}", resource.GetProperty("env").GetProperty("Grpc__Port").GetString());
+            Assert.Equal(service == ServiceNames.Gateway, grpc.TryGetProperty("external", out var external) && external.GetBoolean());
+        }
     }
 
     [Fact]
