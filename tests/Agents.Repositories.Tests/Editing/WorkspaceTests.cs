@@ -3,6 +3,9 @@ using Agents.Contracts;
 using Agents.Repositories.Editing;
 using Agents.Repositories.Patches;
 using Agents.Repositories.Tests.Patches;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Agents.Repositories.Tests.Editing;
 
@@ -230,20 +233,55 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
-    public void Limits_OnFileSizeTotalAndCount_RefuseGrowth()
+    public void Limits_OnFileSizeTotalAndCount_RefuseGrowth_ButAllowShrinking()
     {
-        var workspace = CreateSut(new WorkspaceOptions { MaxFileBytes = 64, MaxTotalBytes = 200, MaxFiles = 4 });
+        // The three files start at 66 + 6 + 7 = 79 bytes.
+        var workspace = CreateSut(new WorkspaceOptions { MaxFileBytes = 100, MaxTotalBytes = 200, MaxFiles = 4 });
 
-        var tooBig = workspace.CreateFile("big.txt", new string('x', 65));
+        var tooBig = workspace.CreateFile("big.txt", new string('x', 101));
         var fourth = workspace.CreateFile("four.txt", new string('y', 60));
         var fifth = workspace.CreateFile("five.txt", "z");
-        var overTotal = workspace.EditFile("four.txt", [new EditBlock("yy", new string('w', 63))]);
+        var overTotal = workspace.EditFile("README.md", [new EditBlock("# calc", new string('w', 90))]);
+        var shrunk = workspace.EditFile("four.txt", [new EditBlock(new string('y', 60), "y")]);
 
-        Assert.Equal("Error: 'big.txt' would be 65 bytes, over the limit of 64 bytes per file. Nothing was changed.", tooBig);
+        Assert.Equal("Error: 'big.txt' would be 101 bytes, over the limit of 100 bytes per file. Nothing was changed.", tooBig);
         Assert.StartsWith("Created four.txt", fourth, StringComparison.Ordinal);
         Assert.Equal("Error: The workspace would hold 5 files, over its limit of 4. Nothing was changed.", fifth);
-        Assert.StartsWith("Error: edit_file on 'four.txt': block 1 matched 59 times", overTotal, StringComparison.Ordinal);
+        Assert.Equal("Error: The files would total 223 bytes, over the workspace limit of 200. Nothing was changed.", overTotal);
+        Assert.StartsWith("Edited four.txt", shrunk, StringComparison.Ordinal);
+        Assert.Equal("# calc\n", workspace.Files["README.md"]);
         Assert.Equal(4, workspace.Files.Count);
+    }
+
+    [Fact]
+    public void Options_FromConfiguration_AreBoundAndValidatedOnStart()
+    {
+        using var good = StartHost(("Repositories:Workspace:MaxReadLines", "50"), ("Repositories:Workspace:RegexTimeout", "00:00:02"));
+        var bad = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => StartHost(("Repositories:Workspace:MaxSearchMatches", "0")).Dispose());
+
+        var options = good.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value;
+        Assert.Equal(50, options.MaxReadLines);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.RegexTimeout);
+        Assert.Equal(new WorkspaceOptions().MaxFileBytes, options.MaxFileBytes);
+        Assert.Contains("Repositories:Workspace:MaxSearchMatches must be positive.", bad.Failures);
+    }
+
+    private static IHost StartHost(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        builder.AddAgentsRepositories();
+        var host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return host;
     }
 
     [Fact]
