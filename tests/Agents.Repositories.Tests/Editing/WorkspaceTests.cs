@@ -197,6 +197,46 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void ApplyPatch_PlainDiffWithProseAround_CreatesChangesAndDeletes()
+    {
+        var workspace = CreateSut();
+        var patch = """
+            Here is the fix:
+
+            --- src/util.py
+            +++ src/util.py
+            @@ -1 +1,2 @@
+             X = 1
+            +Y = 2
+            --- /dev/null
+            +++ b/tests/test_util.py
+            @@ -0,0 +1,2 @@
+            +def test_y():
+            +    assert True
+            --- a/README.md
+            +++ /dev/null
+            @@ -1 +0,0 @@
+            -# calc
+            That is all.
+            """.ReplaceLineEndings("\n");
+
+        var answer = workspace.ApplyPatch(patch);
+
+        Assert.Equal("Applied the patch: deleted README.md, modified src/util.py, created tests/test_util.py.", answer);
+        Assert.Equal("X = 1\nY = 2\n", workspace.Files["src/util.py"]);
+        Assert.Equal("def test_y():\n    assert True\n", workspace.Files["tests/test_util.py"]);
+        Assert.False(workspace.Files.ContainsKey("README.md"));
+    }
+
+    [Fact]
+    public void ApplyPatch_ARename_IsRefusedWithWhatToDoInstead()
+    {
+        var answer = CreateSut().ApplyPatch("diff --git a/README.md b/README.txt\nsimilarity index 100%\nrename from README.md\nrename to README.txt\n");
+
+        Assert.Equal("Error: Patch line 2: renames and copies are not supported: delete the old file and create the new one. Nothing was changed.", answer);
+    }
+
+    [Fact]
     public void ApplyPatch_OfTheGeneratedDiff_TurnsTheOriginalIntoTheFinalFiles()
     {
         var workspace = new Workspace(UnifiedDiffTests.Original);

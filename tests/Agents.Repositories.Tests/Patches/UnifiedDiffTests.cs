@@ -24,6 +24,7 @@ public sealed class UnifiedDiffTests
         new("dir with space/file name.txt", "a\nb\n"),
         new("unchanged.md", "# same\n"),
         new("empty-going.txt", ""),
+        new("say \"hi\".txt", "hi\n"),
     ];
 
     internal static readonly SourceFile[] Final =
@@ -38,6 +39,7 @@ public sealed class UnifiedDiffTests
         new("dir with space/file name.txt", "a\nB\n"),
         new("unchanged.md", "# same\n"),
         new("empty-new.txt", ""),
+        new("say \"hi\".txt", "hello\n"),
     ];
 
     [Fact]
@@ -59,6 +61,7 @@ public sealed class UnifiedDiffTests
         Assert.Contains("diff --git a/old.txt b/old.txt\ndeleted file mode 100644\n--- a/old.txt\n+++ /dev/null\n@@ -1,2 +0,0 @@\n", diff, StringComparison.Ordinal);
         Assert.Contains("--- /dev/null\n+++ b/tests/test_calc.py\n@@ -0,0 +1,5 @@\n", diff, StringComparison.Ordinal);
         Assert.Contains("--- a/dir with space/file name.txt\t\n", diff, StringComparison.Ordinal);
+        Assert.Contains("diff --git \"a/say \\\"hi\\\".txt\" \"b/say \\\"hi\\\".txt\"\n", diff, StringComparison.Ordinal);
         Assert.DoesNotContain("unchanged.md", diff, StringComparison.Ordinal);
     }
 
