@@ -67,9 +67,6 @@ public static class SandboxServiceCollectionExtensions
                 o => o.Protocol != SandboxClientProtocols.Http || ServiceClients.CanReach(configuration, ServiceNames.Sandbox),
                 $"The sandbox service cannot be reached: there is no Dapr sidecar, so {ServiceClients.DiscoverySetting(ServiceNames.Sandbox)} must be its http(s) URL (service discovery).")
             .Validate(
-                o => o.Protocol != SandboxClientProtocols.Grpc || !ServiceClients.HasDaprSidecar(configuration) || SandboxGrpcAddress.Sidecar(configuration) is not null,
-                SandboxGrpcAddress.MissingSidecarEndpoint)
-            .Validate(
                 o => o.Protocol != SandboxClientProtocols.Grpc || ServiceClients.HasDaprSidecar(configuration) || SandboxGrpcAddress.HasDiscoverySetting(configuration),
                 SandboxGrpcAddress.MissingDiscoverySetting)
             .ValidateOnStart();

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Agents.Client;
 using Agents.Contracts;
 using Agents.Testing;
+using Dapr;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -25,7 +25,7 @@ public sealed class GrpcApiTests
     [Fact]
     public async Task SandboxHost_VerifyOverGrpc_GivesTheHttpResultAndLogsTheGrpcHop()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = Invariant(port) });
         using var agents = AgentsClient.Create(new Uri($"http://127.0.0.1:{Invariant(port)}"));
         var request = Requests.Python("from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n", claims: [new("function", "add", "solution.py")]);
@@ -47,7 +47,7 @@ public sealed class GrpcApiTests
     [Fact]
     public async Task SandboxHost_BadPathOverGrpc_IsInvalidArgumentNamingTheFieldTheProblemNames()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = Invariant(port) });
         using var agents = AgentsClient.Create(new Uri($"http://127.0.0.1:{Invariant(port)}"));
         var bad = new VerificationRequest(VerificationLanguages.Python, new Dictionary<string, string> { ["/etc/passwd"] = "x" });
@@ -73,7 +73,7 @@ public sealed class GrpcApiTests
     [Fact]
     public async Task SandboxHost_GrpcHealthAndReflection_AreServedOnTheGrpcPortWhileHttpStaysOnUrls()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = Invariant(port) });
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Invariant(port)}");
 
@@ -104,7 +104,7 @@ public sealed class GrpcApiTests
     [Fact]
     public async Task SandboxHost_ThroughSandboxGrpcClient_VerifiesAndRejectsLikeTheLibrary()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var host = await ServiceProcess.StartAsync("Agents.SandboxHost", new Dictionary<string, string?> { ["Grpc__Port"] = Invariant(port) });
         // Wired as the orchestrator wires it without a sidecar: the default protocol, service discovery's grpc endpoint.
         using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = $"http://127.0.0.1:{Invariant(port)}" });
@@ -127,7 +127,7 @@ public sealed class GrpcApiTests
     [Fact]
     public async Task SandboxGrpcClient_WhenNothingListensAtTheAddress_ThrowsSandboxUnavailable()
     {
-        using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = $"http://127.0.0.1:{Invariant(FreePort())}" });
+        using var app = SandboxClientHost(new() { ["services:sandbox:grpc:0"] = $"http://127.0.0.1:{Invariant(TestPorts.Free())}" });
         var client = app.Services.GetRequiredService<IVerificationService>();
 
         await Assert.ThrowsAsync<SandboxUnavailableException>(() => client.VerifyAsync(Requests.Python("def test_x():\n    pass\n"), TestContext.Current.CancellationToken));
@@ -146,13 +146,14 @@ public sealed class GrpcApiTests
     }
 
     [Fact]
-    public void SandboxGrpcClient_WithASidecarButNoGrpcPort_FailsValidationNamingDaprsVariables()
+    public void SandboxGrpcClient_WithASidecarButNoGrpcPort_CallsDaprsDefaultPort_AsTheDaprSdkDoes()
     {
         using var app = SandboxClientHost(new() { ["DAPR_HTTP_PORT"] = "3511" });
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SandboxClientOptions>>().Value);
+        var grpc = app.Services.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(Agents.Grpc.V1.Verification.VerificationClient).Name);
 
-        Assert.Contains("DAPR_GRPC_PORT", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(new Uri(DaprDefaults.GetDefaultGrpcEndpoint()), grpc.Address);
+        Assert.Equal(new Uri("http://127.0.0.1:50001"), grpc.Address);
     }
 
     [Fact]
@@ -187,11 +188,4 @@ public sealed class GrpcApiTests
     }
 
     private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
