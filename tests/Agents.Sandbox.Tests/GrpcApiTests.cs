@@ -153,7 +153,7 @@ public sealed class GrpcApiTests
         var grpc = app.Services.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(Agents.Grpc.V1.Verification.VerificationClient).Name);
 
         Assert.Equal(new Uri(DaprDefaults.GetDefaultGrpcEndpoint()), grpc.Address);
-        Assert.Equal(new Uri("http://127.0.0.1:50001"), grpc.Address);
+        Assert.Equal(new Uri("http://localhost:50001"), grpc.Address);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class GrpcApiTests
         var grpc = app.Services.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>().Get(typeof(Agents.Grpc.V1.Verification.VerificationClient).Name);
 
         Assert.Equal(SandboxClientProtocols.Grpc, options.Protocol);
-        Assert.Equal(new Uri("http://127.0.0.1:50007"), grpc.Address);
+        Assert.Equal(new Uri("http://localhost:50007"), grpc.Address);
     }
 
     [Fact]

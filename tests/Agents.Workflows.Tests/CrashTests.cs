@@ -84,7 +84,7 @@ public sealed class CrashTests(PostgresFixture postgres)
 
         Assert.True(await second.WaitForExitAsync(s_timeout) == 0, $"The surviving process failed:\n{second.Output}");
         Assert.Contains("ALL DONE", second.Output, StringComparison.Ordinal);
-        var executions = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
+        var executions = await ReadExecutionsAsync(log);
         Assert.Contains(executions, l => l.StartsWith("a a-", StringComparison.Ordinal));
         Assert.Contains(executions, l => l.StartsWith("b b-", StringComparison.Ordinal));
         // The killed process's unfinished workflows ran on in the survivor.
@@ -96,7 +96,7 @@ public sealed class CrashTests(PostgresFixture postgres)
     private static async Task AssertEveryWorkflowCompletedAndNoRecordedStepRanTwiceAsync(string log, IReadOnlyList<(string Id, int Input)> workflows, string context)
     {
         var results = JsonSerializer.Deserialize<Dictionary<string, CrashResult>>(await File.ReadAllTextAsync(log + ".results.json", TestContext.Current.CancellationToken))!;
-        var executions = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken))
+        var executions = (await ReadExecutionsAsync(log))
             .Select(l => l.Split(' '))
             .Where(p => p.Length == 3 && p[2].Length == 32) // a SIGKILL can cut the last line short
             .Select(p => (Run: p[0], Key: p[1], Nonce: p[2]))
@@ -117,6 +117,22 @@ public sealed class CrashTests(PostgresFixture postgres)
                 Assert.True(runsOfKey.GroupBy(e => e.Run).All(g => g.Count() == 1), $"{key} ran twice within one run {context}");
             }
         }
+    }
+
+    /// <summary>Every run's execution lines (each run writes its own file, <c>{log}.run-{run}</c>), in run order.</summary>
+    private static async Task<List<string>> ReadExecutionsAsync(string log)
+    {
+        var lines = new List<string>();
+        var prefix = Path.GetFileName(log) + ".run-";
+        // Numbered runs ran one after another (run 10 after run 9); named ones ("a", "b") in the order of their names.
+        var files = Directory.GetFiles(Path.GetDirectoryName(log)!, prefix + "*")
+            .OrderBy(f => int.TryParse(Path.GetFileName(f)[prefix.Length..], out var n) ? n : int.MaxValue)
+            .ThenBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            lines.AddRange(await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken));
+        }
+        return lines;
     }
 
     private static int ExpectedTotal(int input)

@@ -303,6 +303,32 @@ internal sealed class PostgresTaskHubStore : ISharedTaskHubStore
                 taken.Add(reader.GetString(0));
             }
         }
+        if (taken.Count > 0)
+        {
+            // A claim with nothing written: its process died between claiming the id and the start becoming durable,
+            // so the start never answered and never happened. The id is freed for whoever starts it again.
+            using var orphans = new NpgsqlCommand("""
+                DELETE FROM taskhub_instances i WHERE i.instance_id = ANY($1) AND i.owner = $2
+                AND NOT EXISTS (SELECT 1 FROM taskhub_records r WHERE r.instance_id = i.instance_id) RETURNING instance_id
+                """, connection, transaction);
+            orphans.Parameters.Add(new NpgsqlParameter { Value = taken.ToArray() });
+            orphans.Parameters.Add(new NpgsqlParameter { Value = Owner });
+            var freed = new List<string>();
+            using (var reader = orphans.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    freed.Add(reader.GetString(0));
+                }
+            }
+            if (freed.Count > 0)
+            {
+                using var messages = new NpgsqlCommand("DELETE FROM taskhub_messages WHERE instance_id = ANY($1)", connection, transaction);
+                messages.Parameters.Add(new NpgsqlParameter { Value = freed.ToArray() });
+                messages.ExecuteNonQuery();
+                taken.RemoveAll(freed.Contains);
+            }
+        }
         transaction.Commit();
         return taken;
     }

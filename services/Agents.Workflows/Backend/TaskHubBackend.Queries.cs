@@ -119,7 +119,14 @@ internal sealed partial class TaskHubBackend
         {
             if (await ReadElsewhereAsync(request.InstanceId, cancellationToken).ConfigureAwait(false) is not { } instance)
             {
-                return new GetInstanceResponse { Exists = false };
+                // Claimed but not yet written is an instance being started: wait for it. A claim its dead starter left
+                // is removed at takeover, and then the instance does not exist.
+                if (await _shared!.OwnerOfAsync(request.InstanceId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return new GetInstanceResponse { Exists = false };
+                }
+                await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             if (forCompletion ? instance.IsTerminal : instance.Status != OrchestrationStatus.Pending)
             {

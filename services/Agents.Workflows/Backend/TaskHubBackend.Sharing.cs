@@ -130,9 +130,17 @@ internal sealed partial class TaskHubBackend
     /// <summary>Checks the instance as the local call would, then leaves the request for its owner.</summary>
     private async Task ForwardAsync(string instanceId, Google.Protobuf.IMessage request, Func<TaskHubInstance, string?> refusal)
     {
-        var instance = await ReadElsewhereAsync(instanceId, _stopping.Token).ConfigureAwait(false)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No workflow instance '{instanceId}'."));
-        if (refusal(instance) is { } why)
+        var instance = await ReadElsewhereAsync(instanceId, _stopping.Token).ConfigureAwait(false);
+        if (instance is null)
+        {
+            // Claimed but not yet written: its process is starting it (the claim comes first). The owner applies the
+            // message once the instance exists; one that reaches the owner before that goes round again next tick.
+            if (await _shared!.OwnerOfAsync(instanceId, _stopping.Token).ConfigureAwait(false) is null)
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"No workflow instance '{instanceId}'."));
+            }
+        }
+        else if (refusal(instance) is { } why)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, why));
         }

@@ -51,39 +51,67 @@ internal static class SdkCrashRun
         var theirs = others.SelectMany(other => Enumerable.Range(0, instances).Select(i => $"{other}-{i}")).ToList();
         // Its own workflows, then the other processes': those it finds are run there (the event reaches them through
         // the shared store); those their process did not get to start (it died first) it starts itself.
-        foreach (var (id, i) in ids.Select((id, i) => (id, i)).Concat(theirs.Select((id, i) => (id, i % instances))))
+        var inputs = ids.Select((id, i) => (id, i)).Concat(theirs.Select((id, i) => (id, i % instances))).ToList();
+        foreach (var (id, i) in inputs)
         {
-            if (!(await client.GetWorkflowStateAsync(id)).Exists)
-            {
-                try
-                {
-                    await client.ScheduleNewWorkflowAsync(nameof(SdkCrashWorkflow), id, i);
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
-                {
-                    // Another process started it meanwhile.
-                }
-            }
-            try
-            {
-                // Raised on every run: a duplicate is only buffered by the workflow.
-                await client.RaiseEventAsync(id, "go", run);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
-            {
-                // Finished in an earlier run: it takes no more events.
-            }
+            await StartAndRaiseAsync(client, id, i, run);
         }
 
         var results = new Dictionary<string, CrashResult>();
-        foreach (var id in ids.Concat(theirs))
+        foreach (var (id, i) in inputs)
         {
-            var state = await client.WaitForWorkflowCompletionAsync(id);
+            WorkflowState state;
+            while (true)
+            {
+                try
+                {
+                    state = await client.WaitForWorkflowCompletionAsync(id);
+                    break;
+                }
+                catch (InvalidOperationException)
+                {
+                    if ((await client.GetWorkflowStateAsync(id)).Exists)
+                    {
+                        throw;
+                    }
+                    // Its process claimed the id and died before the start was durable: the start never happened
+                    // (the survivor freed the claim when it took over), so it is started here.
+                }
+                await StartAndRaiseAsync(client, id, i, run);
+            }
             results[id] = new CrashResult(state.RuntimeStatus.ToString(), state.ReadOutputAs<CrashOutput>(), state.FailureDetails?.ErrorMessage);
         }
         await File.WriteAllTextAsync(log + ".results.json", JsonSerializer.Serialize(results));
         Console.WriteLine("ALL DONE");
         await host.StopAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Starts the workflow unless it exists, then raises its event. Those of other processes are found there (the event
+    /// reaches them through the shared store); those their process did not get to start (it died first) start here.
+    /// </summary>
+    private static async Task StartAndRaiseAsync(DaprWorkflowClient client, string id, int input, string run)
+    {
+        if (!(await client.GetWorkflowStateAsync(id)).Exists)
+        {
+            try
+            {
+                await client.ScheduleNewWorkflowAsync(nameof(SdkCrashWorkflow), id, input);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+            {
+                // Another process started it meanwhile.
+            }
+        }
+        try
+        {
+            // Raised on every run: a duplicate is only buffered by the workflow.
+            await client.RaiseEventAsync(id, "go", run);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // Finished in an earlier run: it takes no more events.
+        }
     }
 }
